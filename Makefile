@@ -1,0 +1,28 @@
+# dagflow — build, run and test. Every target uses a JDK >= 21, found under JAVA_HOME or /usr/lib/jvm.
+SHELL := /bin/bash
+JAVA_HOME := $(shell bin/find-jdk)
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+MVN ?= mvn -B -ntp
+JAR := dagflow-cli/target/dagflow.jar
+
+.PHONY: build run test bench format clean
+
+build:
+	$(MVN) -q install -DskipTests
+
+run: build
+	bin/dagflow server --data-dir ./data --workflows-dir examples
+
+test:
+	$(MVN) verify
+
+bench: build
+	$(MVN) -q -pl dagflow-bench -am package -DskipTests
+	bin/dagflow-bench
+
+format:
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

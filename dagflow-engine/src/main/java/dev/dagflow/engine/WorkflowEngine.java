@@ -1,0 +1,66 @@
+package dev.dagflow.engine;
+
+import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.StoredWorkflow;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The engine as the API and CLI use it: register definitions, submit and steer runs, listen to
+ * events. Reads of runs, nodes and events go straight to the {@link
+ * dev.dagflow.engine.store.Store}.
+ *
+ * <pre>{@code
+ * StoredWorkflow wf = engine.register(Files.readString(path), path.toString());
+ * RunRecord run = engine.submit(wf.id(), params, null);
+ * engine.awaitTerminal(run.runId(), Duration.ofSeconds(30));
+ * }</pre>
+ */
+public interface WorkflowEngine extends AutoCloseable {
+
+  /**
+   * Parses, validates and stores a definition (YAML or JSON). Throws {@link
+   * dev.dagflow.engine.error.InvalidDefinitionException} with every problem.
+   */
+  StoredWorkflow register(String source, String fileName);
+
+  /** The latest registered definition of a workflow. */
+  Optional<WorkflowDefinition> findDefinition(String workflowId);
+
+  /** Removes a workflow (its runs stay); false when there was none. */
+  boolean delete(String workflowId);
+
+  /**
+   * Queues a run. Params are validated against the definition (422 with every problem). With an
+   * idempotency key, a repeat with the same params returns the first run; with other params, 422.
+   */
+  RunRecord submit(String workflowId, JsonNode params, String idempotencyKey);
+
+  /** Waits until the run is terminal or the timeout passes; returns the run as it then is. */
+  RunRecord awaitTerminal(UUID runId, Duration timeout);
+
+  /** Cancels a queued or running run; 409 when it already finished. */
+  RunRecord cancel(UUID runId);
+
+  /** Decides a waiting {@code approval} node. */
+  void decide(UUID runId, String nodeId, boolean approved, String by, String comment);
+
+  void addListener(EventListener listener);
+
+  /** True between {@link #start()} and shutdown. */
+  boolean isRunning();
+
+  /** Starts claiming, heartbeats, admission and the sweepers. */
+  void start();
+
+  /** Stops claiming; running nodes get {@code grace} to finish; the rest are released. */
+  void shutdown(Duration grace);
+
+  @Override
+  default void close() {
+    shutdown(Duration.ofSeconds(10));
+  }
+}

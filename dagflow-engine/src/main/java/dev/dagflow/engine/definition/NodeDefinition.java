@@ -1,0 +1,28 @@
+package dev.dagflow.engine.definition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node of a workflow as written in its file. {@code config} holds plain Java values (String,
+ * Number, Boolean, Map, List); string values may hold {@code ${CEL}} templates. {@code when},
+ * {@code timeout}, {@code inputSchema}, {@code outputSchema} and {@code minQualityScore} may be
+ * null.
+ *
+ * <pre>{@code
+ * workflow.node("design").dependsOn()   // -> [requirements]
+ * }</pre>
+ */
+public record NodeDefinition(
+    String id,
+    String type,
+    String name,
+    List<String> dependsOn,
+    String when,
+    RetryPolicy retry,
+    Duration timeout,
+    Map<String, Object> config,
+    Map<String, Object> inputSchema,
+    Map<String, Object> outputSchema,
+    Double minQualityScore) {}

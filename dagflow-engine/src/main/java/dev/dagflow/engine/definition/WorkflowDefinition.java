@@ -1,0 +1,37 @@
+package dev.dagflow.engine.definition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} may be null.
+ * {@code source} is the text it was parsed from, kept so the store can version it verbatim.
+ *
+ * <pre>{@code
+ * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
+ * wf.nodes().size();
+ * }</pre>
+ */
+public record WorkflowDefinition(
+    String id,
+    String description,
+    Map<String, ParamSpec> params,
+    Duration timeout,
+    FailurePolicy onFailure,
+    List<NodeDefinition> nodes,
+    String source) {
+
+  /** The node with this id, if the workflow has one. */
+  public Optional<NodeDefinition> findNode(String nodeId) {
+    return nodes.stream().filter(n -> n.id().equals(nodeId)).findFirst();
+  }
+
+  /** The node with this id; throws when absent. */
+  public NodeDefinition getNode(String nodeId) {
+    return findNode(nodeId)
+        .orElseThrow(() -> new NoSuchElementException("no node " + nodeId + " in " + id));
+  }
+}

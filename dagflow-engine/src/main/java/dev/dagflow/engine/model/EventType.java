@@ -1,0 +1,37 @@
+package dev.dagflow.engine.model;
+
+/** Every transition appends one of these (DESIGN.md §4). */
+public enum EventType {
+  RUN_QUEUED("run.queued"),
+  RUN_STARTED("run.started"),
+  RUN_SUCCEEDED("run.succeeded"),
+  RUN_FAILED("run.failed"),
+  RUN_CANCELLED("run.cancelled"),
+  NODE_READY("node.ready"),
+  NODE_STARTED("node.started"),
+  NODE_RETRYING("node.retrying"),
+  NODE_SUCCEEDED("node.succeeded"),
+  NODE_FAILED("node.failed"),
+  NODE_SKIPPED("node.skipped"),
+  NODE_CANCELLED("node.cancelled");
+
+  private final String wireName;
+
+  EventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name used in JSON and SQL, e.g. {@code node.succeeded}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  public static EventType fromWireName(String name) {
+    for (EventType t : values()) {
+      if (t.wireName.equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown event type " + name);
+  }
+}

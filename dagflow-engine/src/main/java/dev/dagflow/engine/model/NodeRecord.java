@@ -1,0 +1,176 @@
+package dev.dagflow.engine.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A node of one run as stored. {@code type} and {@code name} are copied from the definition so the
+ * metric labels need no lookup. {@code attempts} counts attempts started. {@code leaseOwner} and
+ * {@code leaseExpiresAt} are set while an instance runs it; {@code nextAttemptAt} while it waits to
+ * be retried. {@code readyAt} is when its dependencies were done (schedule latency).
+ */
+public record NodeRecord(
+    UUID runId,
+    String nodeId,
+    String type,
+    String name,
+    NodeStatus status,
+    int attempts,
+    Instant readyAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant nextAttemptAt,
+    String leaseOwner,
+    Instant leaseExpiresAt,
+    JsonNode output,
+    Double qualityScore,
+    List<Artifact> artifacts,
+    String error) {
+
+  /** A fresh node, pending its dependencies. */
+  public static NodeRecord pending(UUID runId, String nodeId, String type, String name) {
+    return new NodeRecord(
+        runId,
+        nodeId,
+        type,
+        name,
+        NodeStatus.PENDING,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null);
+  }
+
+  public NodeKey key() {
+    return new NodeKey(runId, nodeId);
+  }
+
+  /** A copy in another state; other fields are set with {@link Builder}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copy-and-change for the many fields a transition touches. */
+  public static final class Builder {
+    private final UUID runId;
+    private final String nodeId;
+    private final String type;
+    private final String name;
+    private NodeStatus status;
+    private int attempts;
+    private Instant readyAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private Instant nextAttemptAt;
+    private String leaseOwner;
+    private Instant leaseExpiresAt;
+    private JsonNode output;
+    private Double qualityScore;
+    private List<Artifact> artifacts;
+    private String error;
+
+    private Builder(NodeRecord n) {
+      runId = n.runId;
+      nodeId = n.nodeId;
+      type = n.type;
+      name = n.name;
+      status = n.status;
+      attempts = n.attempts;
+      readyAt = n.readyAt;
+      startedAt = n.startedAt;
+      finishedAt = n.finishedAt;
+      nextAttemptAt = n.nextAttemptAt;
+      leaseOwner = n.leaseOwner;
+      leaseExpiresAt = n.leaseExpiresAt;
+      output = n.output;
+      qualityScore = n.qualityScore;
+      artifacts = n.artifacts;
+      error = n.error;
+    }
+
+    public Builder status(NodeStatus v) {
+      status = v;
+      return this;
+    }
+
+    public Builder attempts(int v) {
+      attempts = v;
+      return this;
+    }
+
+    public Builder readyAt(Instant v) {
+      readyAt = v;
+      return this;
+    }
+
+    public Builder startedAt(Instant v) {
+      startedAt = v;
+      return this;
+    }
+
+    public Builder finishedAt(Instant v) {
+      finishedAt = v;
+      return this;
+    }
+
+    public Builder nextAttemptAt(Instant v) {
+      nextAttemptAt = v;
+      return this;
+    }
+
+    public Builder lease(String owner, Instant expiresAt) {
+      leaseOwner = owner;
+      leaseExpiresAt = expiresAt;
+      return this;
+    }
+
+    public Builder output(JsonNode v) {
+      output = v;
+      return this;
+    }
+
+    public Builder qualityScore(Double v) {
+      qualityScore = v;
+      return this;
+    }
+
+    public Builder artifacts(List<Artifact> v) {
+      artifacts = List.copyOf(v);
+      return this;
+    }
+
+    public Builder error(String v) {
+      error = v;
+      return this;
+    }
+
+    public NodeRecord build() {
+      return new NodeRecord(
+          runId,
+          nodeId,
+          type,
+          name,
+          status,
+          attempts,
+          readyAt,
+          startedAt,
+          finishedAt,
+          nextAttemptAt,
+          leaseOwner,
+          leaseExpiresAt,
+          output,
+          qualityScore,
+          artifacts,
+          error);
+    }
+  }
+}

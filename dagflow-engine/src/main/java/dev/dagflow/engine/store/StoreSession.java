@@ -1,0 +1,113 @@
+package dev.dagflow.engine.store;
+
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.NewEvent;
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.Page;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.StoredWorkflow;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The operations of one transaction (or one read). Every query goes through the store's single
+ * instrumented executor, which times it by kind (select, insert, update, delete).
+ */
+public interface StoreSession {
+
+  // --- workflow definitions -------------------------------------------------------------------
+
+  /**
+   * Saves a definition's source. When it equals the latest version's source, returns that version;
+   * otherwise stores and returns the next version (1 for a new id).
+   */
+  StoredWorkflow saveWorkflow(String workflowId, String source);
+
+  /** The latest version of a workflow that has not been deleted. */
+  Optional<StoredWorkflow> findWorkflow(String workflowId);
+
+  /** A given version, deleted or not (runs keep the version they started with). */
+  Optional<StoredWorkflow> findWorkflow(String workflowId, int version);
+
+  /** Latest versions, ordered by id; {@code cursor} is the last id of the previous page. */
+  Page<StoredWorkflow> listWorkflows(int limit, String cursor);
+
+  /** Marks a workflow deleted; its runs stay. Returns false when there was none. */
+  boolean deleteWorkflow(String workflowId);
+
+  // --- runs -----------------------------------------------------------------------------------
+
+  /** Inserts a queued run and its pending nodes. */
+  void insertRun(RunRecord run, List<NodeRecord> nodes);
+
+  Optional<RunRecord> findRun(UUID runId);
+
+  /** Reads and locks the run's row ({@code FOR UPDATE}): transitions of one run are serial. */
+  Optional<RunRecord> lockRun(UUID runId);
+
+  Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey);
+
+  void updateRun(RunRecord run);
+
+  /** Newest first, filtered; {@code cursor} is opaque (from a previous page). */
+  Page<RunRecord> listRuns(RunQuery query);
+
+  long countRuns(RunStatus status);
+
+  // --- admission and timeouts -----------------------------------------------------------------
+
+  /** Takes the cluster-wide admission lock until the transaction ends. */
+  void lockAdmission();
+
+  /** Oldest queued runs first, locked with {@code FOR UPDATE SKIP LOCKED}. */
+  List<RunRecord> lockQueuedRuns(int limit);
+
+  /** Running runs whose deadline has passed. */
+  List<RunRecord> findOverdueRuns(Instant now, int limit);
+
+  // --- nodes ----------------------------------------------------------------------------------
+
+  List<NodeRecord> findNodes(UUID runId);
+
+  /** Writes every field of these nodes (matched by run id and node id). */
+  void updateNodes(Collection<NodeRecord> nodes);
+
+  /**
+   * Writes {@code node} only if the stored row is still {@code running} under {@code expectedOwner}
+   * at {@code expectedAttempt}: a completion from a lost lease is dropped.
+   */
+  boolean updateNodeFenced(NodeRecord node, String expectedOwner, int expectedAttempt);
+
+  /**
+   * Claims up to {@code limit} claimable nodes (status {@code ready}, or {@code retrying} with
+   * {@code nextAttemptAt <= now}) with {@code FOR UPDATE SKIP LOCKED}: sets them {@code running},
+   * increments attempts, sets {@code startedAt = now} and the lease. Returns the updated rows. With
+   * {@code only} non-null, claims only among those nodes (the fast path for nodes this instance
+   * just made ready).
+   */
+  List<NodeRecord> claimNodes(
+      String owner, Instant now, Instant leaseUntil, int limit, Collection<NodeKey> only);
+
+  /** Extends the leases this owner still holds among {@code keys}; returns those it still holds. */
+  Set<NodeKey> renewLeases(String owner, Collection<NodeKey> keys, Instant leaseUntil);
+
+  /** Running nodes whose lease expired before {@code now} (their instance died). */
+  List<NodeRecord> findExpiredLeases(Instant now, int limit);
+
+  // --- events ---------------------------------------------------------------------------------
+
+  /**
+   * Appends events, giving each the next {@code seq}. Call it last in a transaction: it takes the
+   * event-order lock, held until commit.
+   */
+  List<EventRecord> appendEvents(List<NewEvent> events);
+
+  /** Events with {@code seq > afterSeq} in order, of one run or (runId null) of all runs. */
+  List<EventRecord> listEvents(UUID runId, long afterSeq, int limit);
+}
