@@ -12,7 +12,7 @@ build:
 	$(MVN) -q install -DskipTests
 
 run: build
-	bin/dagflow server --data-dir ./data --workflows-dir examples
+	bin/dagflow server --host 127.0.0.1 --port 8003 --data-dir ./data --workflows-dir examples --allow-shell
 
 test:
 	$(MVN) verify

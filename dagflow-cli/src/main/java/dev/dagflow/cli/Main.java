@@ -1,7 +1,40 @@
 package dev.dagflow.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dagflow} command.
+ *
+ * <pre>{@code
+ * dagflow run examples/sdlc_parallel.yaml --param requirement="a todo app"
+ * dagflow validate examples/*.yaml
+ * dagflow server --port 8003
+ * }</pre>
+ */
+@Command(
+    name = "dagflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "A durable DAG workflow engine and API server, observable through Prometheus.",
+    subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
+
   public static void main(String[] args) {
-    System.out.println("dagflow");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** Reads the version from the jar manifest (falls back to "dev" when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"dagflow " + (v == null ? "dev" : v)};
+    }
   }
 }
