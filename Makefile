@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := dagflow-cli/target/dagflow.jar
 
-.PHONY: build run test bench format clean
+.PHONY: build run test bench format clean prometheus-rule
 
 build:
 	$(MVN) -q install -DskipTests
@@ -17,12 +17,17 @@ run: build
 test:
 	$(MVN) verify
 
-bench: build
+# BENCH_ARGS configures the engine benchmark, e.g. BENCH_ARGS="--scenarios chain --stores pg" (see docs/performance.md)
+bench:
 	$(MVN) -q -pl dagflow-bench -am package -DskipTests
-	bin/dagflow-bench
+	bin/dagflow-bench $(BENCH_ARGS)
 
 format:
 	$(MVN) -q spotless:apply
 
 clean:
 	$(MVN) -q clean
+
+# Regenerates deploy/kubernetes/prometheusrule.yaml from deploy/prometheus/alerts.yml.
+prometheus-rule:
+	deploy/kubernetes/generate-prometheusrule.sh

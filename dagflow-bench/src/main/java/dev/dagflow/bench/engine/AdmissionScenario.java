@@ -1,0 +1,232 @@
+package dev.dagflow.bench.engine;
+
+import dev.dagflow.bench.baseline.InMemoryExecutor;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.runtime.DurableEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Admission under load: every active slot is held by a run waiting on an {@code approval} node, so
+ * the engine runs but admits nothing; {@code runs} runs are then submitted at once from several
+ * threads and queue. Measures submit throughput, the queue depth, and the live heap each queued run
+ * adds; then approves the holders and measures how fast the queue drains through {@code
+ * maxActiveWorkflows} slots.
+ *
+ * <pre>{@code
+ * AdmissionResult r = AdmissionScenario.run(Shape.chain(1), 10_000, 8, db, settings, timeout);
+ * }</pre>
+ */
+public final class AdmissionScenario {
+  static final String NAME = "admission";
+  private static final String HOLD_YAML =
+      """
+      id: bench_hold
+      description: holds one admission slot until approved
+      nodes:
+        - id: hold
+          type: approval
+          timeout: 1h
+      """;
+
+  private AdmissionScenario() {}
+
+  public static AdmissionResult run(
+      Shape shape,
+      int runs,
+      int submitters,
+      BenchStore db,
+      EngineSettings settings,
+      Duration timeout)
+      throws InterruptedException {
+    int slots = settings.maxActiveWorkflows();
+    String workflowId = "bench_admission";
+    CountDownLatch holding = new CountDownLatch(slots);
+    CountDownLatch queued = new CountDownLatch(runs);
+    CountDownLatch finished = new CountDownLatch(runs);
+    AtomicInteger unsuccessful = new AtomicInteger();
+    try (DurableEngine engine =
+        settings
+            .builder(db.counted())
+            .maxQueuedRuns(runs + slots + 1)
+            .listener(
+                (event, run, node) -> {
+                  if (event.workflowId().equals("bench_hold")) {
+                    if (event.type() == EventType.NODE_STARTED) {
+                      holding.countDown();
+                    }
+                  } else if (event.type() == EventType.RUN_QUEUED) {
+                    queued.countDown();
+                  } else if (DurableScenario.isRunEnd(event)) {
+                    if (run.status() != RunStatus.SUCCESS) {
+                      unsuccessful.incrementAndGet();
+                    }
+                    finished.countDown();
+                  }
+                })
+            .build()) {
+      engine.register(HOLD_YAML, "bench_hold.yaml");
+      engine.register(shape.toYaml(workflowId), workflowId + ".yaml");
+      engine.start();
+      List<UUID> holders = new ArrayList<>(slots);
+      for (int i = 0; i < slots; i++) {
+        holders.add(engine.submit("bench_hold", null, null).runId());
+      }
+      if (!holding.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new IllegalStateException("the " + slots + " holding runs did not all start");
+      }
+      db.queries().reset();
+      db.counted().reset();
+      try (DepthSampler depth =
+          DepthSampler.start(
+              () -> db.store().read(tx -> tx.countRuns(RunStatus.QUEUED)),
+              () -> db.store().read(tx -> tx.countRuns(RunStatus.RUNNING)),
+              100)) {
+        long before = HeapSampler.settled();
+        long submitNanos = submitAll(engine, workflowId, runs, submitters);
+        // the listener has seen every run.queued: no event is still buffered for delivery
+        queued.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        depth.sample();
+        long after = HeapSampler.settled();
+        String submitQueries =
+            ("submit " + db.counted().summary(runs) + "; " + db.queries().summary(runs))
+                .replace("/node", "/run");
+        db.queries().reset();
+        db.counted().reset();
+
+        long peak;
+        long elapsed;
+        long cpu;
+        boolean done;
+        try (HeapSampler heap = HeapSampler.start()) {
+          long start = System.nanoTime();
+          cpu = Measurement.processCpuNanos();
+          for (UUID id : holders) {
+            engine.decide(id, "hold", true, "bench", null);
+          }
+          done = finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+          elapsed = System.nanoTime() - start;
+          cpu = Measurement.processCpuNanos() - cpu;
+          peak = heap.peak();
+        }
+        depth.sample();
+        String note =
+            submitQueries
+                + "; drain "
+                + db.counted().summary((long) runs * shape.size())
+                + "; "
+                + db.queries().summary((long) runs * shape.size())
+                + (done ? "" : ", TIMED OUT after " + timeout.toSeconds() + "s");
+        int failed = unsuccessful.get() + (int) finished.getCount();
+        Measurement drain =
+            new Measurement(
+                NAME,
+                db.kind().label(),
+                runs,
+                (long) runs * shape.size(),
+                elapsed,
+                Latencies.NONE,
+                peak,
+                failed,
+                cpu,
+                note);
+        return new AdmissionResult(
+            db.kind().label(),
+            runs,
+            submitNanos,
+            (after - before) / (double) runs,
+            depth.peakQueued(),
+            depth.peakRunning(),
+            drain);
+      }
+    }
+  }
+
+  /** The baseline: the same runs queued behind a paused {@link InMemoryExecutor}. */
+  public static AdmissionResult baseline(Shape shape, int runs, int slots) {
+    InMemoryExecutor executor = new InMemoryExecutor(slots);
+    InMemoryExecutor.Graph graph = InMemoryExecutor.graph(shape.dependencies());
+    executor.pauseAdmission();
+    long before = HeapSampler.settled();
+    List<CompletableFuture<InMemoryExecutor.RunTimings>> futures = new ArrayList<>(runs);
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      futures.add(executor.submit(graph));
+    }
+    long submitNanos = System.nanoTime() - start;
+    while (executor.queuedRuns() < runs) {
+      Thread.onSpinWait();
+    }
+    long depth = executor.queuedRuns();
+    long after = HeapSampler.settled();
+    long peak;
+    long elapsed;
+    long cpu;
+    try (HeapSampler heap = HeapSampler.start()) {
+      long drainStart = System.nanoTime();
+      cpu = Measurement.processCpuNanos();
+      executor.resumeAdmission();
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+      elapsed = System.nanoTime() - drainStart;
+      cpu = Measurement.processCpuNanos() - cpu;
+      peak = heap.peak();
+    }
+    Measurement drain =
+        new Measurement(
+            NAME,
+            BaselineScenario.STORE,
+            runs,
+            (long) runs * shape.size(),
+            elapsed,
+            Latencies.NONE,
+            peak,
+            0,
+            cpu,
+            "");
+    return new AdmissionResult(
+        BaselineScenario.STORE,
+        runs,
+        submitNanos,
+        (after - before) / (double) runs,
+        depth,
+        slots,
+        drain);
+  }
+
+  private static long submitAll(DurableEngine engine, String workflowId, int runs, int submitters)
+      throws InterruptedException {
+    AtomicInteger left = new AtomicInteger(runs);
+    long start = System.nanoTime();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> tasks = new ArrayList<>();
+      for (int t = 0; t < submitters; t++) {
+        tasks.add(
+            pool.submit(
+                () -> {
+                  while (left.getAndDecrement() > 0) {
+                    engine.submit(workflowId, null, null);
+                  }
+                }));
+      }
+      for (var task : tasks) {
+        try {
+          task.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a submit failed", e.getCause());
+        }
+      }
+    }
+    return System.nanoTime() - start;
+  }
+}

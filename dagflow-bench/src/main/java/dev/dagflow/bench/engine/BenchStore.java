@@ -1,0 +1,170 @@
+package dev.dagflow.bench.engine;
+
+import dev.dagflow.store.DatabaseUrl;
+import dev.dagflow.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A fresh, private database for one benchmark scenario: in-memory H2, H2 in a temporary directory,
+ * or a new schema on PostgreSQL. Closing it drops what it created (the H2 files, the schema), as
+ * the store's test fixture does.
+ *
+ * <pre>{@code
+ * try (BenchStore db = BenchStore.open(BenchStore.Kind.POSTGRES, pgUrl, 16)) {
+ *   DurableEngine.builder().store(db.store()) ...
+ * }
+ * }</pre>
+ */
+public final class BenchStore implements AutoCloseable {
+  public static final String DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+  /** Where the scenario's database lives; {@code label} is what the report prints. */
+  public enum Kind {
+    H2_MEM("h2-mem"),
+    H2_FILE("h2-file"),
+    POSTGRES("pg");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Kind fromLabel(String label) {
+      for (Kind k : values()) {
+        if (k.label.equalsIgnoreCase(label.strip())) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("unknown store " + label + " (h2-mem, h2-file, pg)");
+    }
+  }
+
+  private final Kind kind;
+  private final JdbcStore store;
+  private final QueryCounter queries;
+  private final CountingStore counted;
+
+  private BenchStore(Kind kind, JdbcStore store, QueryCounter queries) {
+    this.kind = kind;
+    this.store = store;
+    this.queries = queries;
+    this.counted = new CountingStore(store);
+  }
+
+  /**
+   * Opens a migrated store; for {@link Kind#POSTGRES}, throws when {@code pgUrl} is unreachable.
+   */
+  public static BenchStore open(Kind kind, String pgUrl, int poolSize) {
+    QueryCounter queries = new QueryCounter();
+    return switch (kind) {
+      case H2_MEM ->
+          new BenchStore(
+              kind,
+              JdbcStore.builder().inMemory().maxPoolSize(poolSize).queryObserver(queries).build(),
+              queries);
+      case H2_FILE -> {
+        Path dir = tempDir();
+        JdbcStore s =
+            JdbcStore.builder()
+                .dataDir(dir)
+                .maxPoolSize(poolSize)
+                .queryObserver(queries)
+                .afterClose(() -> delete(dir))
+                .build();
+        yield new BenchStore(kind, s, queries);
+      }
+      case POSTGRES -> {
+        DatabaseUrl url = DatabaseUrl.parse(pgUrl);
+        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        JdbcStore s =
+            JdbcStore.builder()
+                .databaseUrl(url)
+                .schema(schema)
+                .maxPoolSize(poolSize)
+                .queryObserver(queries)
+                .afterClose(() -> dropSchema(url, schema))
+                .build();
+        yield new BenchStore(kind, s, queries);
+      }
+    };
+  }
+
+  /** The PostgreSQL URL: {@code DAGFLOW_TEST_DATABASE_URL}, else the project's default. */
+  public static String defaultPostgresUrl() {
+    String configured = System.getenv("DAGFLOW_TEST_DATABASE_URL");
+    return configured == null || configured.isBlank() ? DEFAULT_POSTGRES_URL : configured;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public JdbcStore store() {
+    return store;
+  }
+
+  /** The store as the engine gets it: counting transactions, reads and context operations. */
+  public CountingStore counted() {
+    return counted;
+  }
+
+  /** Every statement the store ran, by kind. */
+  public QueryCounter queries() {
+    return queries;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("dagflow-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+
+  private static void dropSchema(DatabaseUrl url, String schema) {
+    Properties props = new Properties();
+    if (url.user() != null) {
+      props.setProperty("user", url.user());
+    }
+    if (url.password() != null) {
+      props.setProperty("password", url.password());
+    }
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop benchmark schema " + schema, e);
+    }
+  }
+}

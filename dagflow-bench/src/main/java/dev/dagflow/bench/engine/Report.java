@@ -1,0 +1,207 @@
+package dev.dagflow.bench.engine;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Prints one line per scenario and store, each figure followed by its ratio to the in-memory
+ * baseline measured in the same run ({@code x0.05} = 5% of the baseline's throughput, {@code x40} =
+ * 40 times its latency), then the issue's targets as met or missed.
+ *
+ * <pre>{@code
+ * Report report = new Report(System.out, true);
+ * report.line(durable, baseline);
+ * report.targets();
+ * }</pre>
+ */
+public final class Report {
+  private static final double MB = 1024.0 * 1024.0;
+
+  private final PrintStream out;
+  private final boolean details;
+  private final List<Measurement> durable = new ArrayList<>();
+  private final List<AdmissionResult> admissions = new ArrayList<>();
+
+  public Report(PrintStream out, boolean details) {
+    this.out = out;
+    this.details = details;
+  }
+
+  public void say(String text) {
+    out.println(text);
+    out.flush();
+  }
+
+  /** A throughput scenario on one store, against its baseline (null when printing the baseline). */
+  public void line(Measurement m, Measurement base) {
+    if (!m.store().equals(BaselineScenario.STORE)) {
+      durable.add(m);
+    }
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%-20s %-8s runs %5d nodes %6d %7.2f s  nodes/s %9.0f %-8s runs/s %8.1f %-8s"
+                + "  sched p50 %8.3f ms p99 %8.3f ms %-13s  cpu/node %7.1f us %-8s peak heap %5.0f MB%s",
+            m.scenario(),
+            m.store(),
+            m.runs(),
+            m.nodes(),
+            m.seconds(),
+            m.nodesPerSecond(),
+            ratio(m.nodesPerSecond(), base == null ? 0 : base.nodesPerSecond()),
+            m.runsPerSecond(),
+            ratio(m.runsPerSecond(), base == null ? 0 : base.runsPerSecond()),
+            m.schedule().p50() / 1e6,
+            m.schedule().p99() / 1e6,
+            base == null
+                ? ""
+                : ratio(m.schedule().p50(), base.schedule().p50())
+                    + "/"
+                    + ratio(m.schedule().p99(), base.schedule().p99()),
+            m.cpuMicrosPerNode(),
+            ratio(m.cpuMicrosPerNode(), base == null ? 0 : base.cpuMicrosPerNode()),
+            m.peakHeapBytes() / MB,
+            m.failedRuns() == 0 ? "" : "  FAILED RUNS " + m.failedRuns());
+    say(line);
+    if (details && !m.note().isEmpty()) {
+      say("    # " + m.note());
+    }
+  }
+
+  /** The admission scenario on one store, against its baseline (null for the baseline itself). */
+  public void admission(AdmissionResult r, AdmissionResult base) {
+    if (!r.store().equals(BaselineScenario.STORE)) {
+      admissions.add(r);
+    }
+    Measurement d = r.drain();
+    say(
+        String.format(
+            Locale.ROOT,
+            "%-20s %-8s runs %5d  submit %8.0f runs/s %-8s heap/queued run %8.0f B %-8s"
+                + "  peak queue %5d  peak running %4d  drain %7.1f runs/s %-8s %8.0f nodes/s"
+                + "  cpu/node %7.1f us  peak heap %5.0f MB%s",
+            AdmissionScenario.NAME,
+            r.store(),
+            r.runs(),
+            r.submitsPerSecond(),
+            ratio(r.submitsPerSecond(), base == null ? 0 : base.submitsPerSecond()),
+            r.heapPerQueuedRunBytes(),
+            ratio(r.heapPerQueuedRunBytes(), base == null ? 0 : base.heapPerQueuedRunBytes()),
+            r.peakQueueDepth(),
+            r.peakRunning(),
+            d.runsPerSecond(),
+            ratio(d.runsPerSecond(), base == null ? 0 : base.drain().runsPerSecond()),
+            d.nodesPerSecond(),
+            d.cpuMicrosPerNode(),
+            d.peakHeapBytes() / MB,
+            d.failedRuns() == 0 ? "" : "  FAILED RUNS " + d.failedRuns()));
+    if (details && !d.note().isEmpty()) {
+      say("    # " + d.note());
+    }
+  }
+
+  /** The targets, each met or missed with the measured figure; false if any missed. */
+  public boolean targets() {
+    List<String> lines = new ArrayList<>();
+    boolean allMet = true;
+    allMet &=
+        target(
+            lines,
+            find("fan-out", "h2-mem").map(Measurement::nodesPerSecond),
+            "durable no-op nodes/s, fan-out, in-memory H2",
+            ">= 10000",
+            v -> v >= 10_000,
+            "%.0f nodes/s");
+    find("fan-out", "h2-mem").ifPresent(m -> lines.add(ceiling(m)));
+    allMet &=
+        target(
+            lines,
+            find("wide", "pg").map(Measurement::nodesPerSecond),
+            "durable no-op nodes/s, wide, PostgreSQL",
+            ">= 10000",
+            v -> v >= 10_000,
+            "%.0f nodes/s");
+    find("wide", "pg").ifPresent(m -> lines.add(ceiling(m) + " (JVM side only)"));
+    allMet &=
+        target(
+            lines,
+            find("chain", "pg").map(m -> m.schedule().p50() / 1e6),
+            "chain schedule latency p50, PostgreSQL",
+            "<= 2 ms",
+            v -> v <= 2,
+            "%.3f ms");
+    allMet &=
+        target(
+            lines,
+            find("chain", "pg").map(m -> m.schedule().p99() / 1e6),
+            "chain schedule latency p99, PostgreSQL",
+            "<= 10 ms",
+            v -> v <= 10,
+            "%.3f ms");
+    for (AdmissionResult a : admissions) {
+      allMet &=
+          target(
+              lines,
+              Optional.of(a.heapPerQueuedRunBytes()),
+              "heap per queued run, " + a.store(),
+              "<= 2048 B",
+              v -> v <= 2048,
+              "%.0f B");
+    }
+    say("");
+    say("targets:");
+    lines.forEach(this::say);
+    return allMet;
+  }
+
+  /** What this JVM's CPU per node allows on every core of the host, were nothing else running. */
+  private static String ceiling(Measurement m) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return String.format(
+        Locale.ROOT,
+        "    (cpu %.0f us/node: CPU-bound ceiling on %d idle cores ~ %.0f nodes/s)",
+        m.cpuMicrosPerNode(),
+        cores,
+        cores * 1e6 / Math.max(1e-9, m.cpuMicrosPerNode()));
+  }
+
+  private Optional<Measurement> find(String scenarioPrefix, String store) {
+    return durable.stream()
+        .filter(m -> m.scenario().startsWith(scenarioPrefix) && m.store().equals(store))
+        .findFirst();
+  }
+
+  private static boolean target(
+      List<String> lines,
+      Optional<Double> value,
+      String what,
+      String goal,
+      java.util.function.DoublePredicate met,
+      String format) {
+    if (value.isEmpty()) {
+      lines.add(String.format(Locale.ROOT, "  %-45s %-9s not measured in this run", what, goal));
+      return true;
+    }
+    boolean ok = met.test(value.get());
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-45s %-9s %-6s %s",
+            what,
+            goal,
+            ok ? "MET" : "MISSED",
+            String.format(Locale.ROOT, format, value.get())));
+    return ok;
+  }
+
+  private static String ratio(double value, double base) {
+    if (base <= 0) {
+      return "";
+    }
+    double r = value / base;
+    return String.format(Locale.ROOT, r >= 100 ? "x%.0f" : r >= 1 ? "x%.1f" : "x%.3f", r);
+  }
+}

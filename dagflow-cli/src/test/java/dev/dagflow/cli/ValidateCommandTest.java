@@ -1,0 +1,70 @@
+package dev.dagflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+
+  @Test
+  void printsOkAndExitsZeroWhenEveryFileIsValid() throws Exception {
+    Path yaml = write("a.yaml", "id: a\nnodes:\n  - {id: x, type: noop}\n");
+    Path json =
+        write("b.json", "{\"id\": \"b\", \"nodes\": [{\"id\": \"x\", \"type\": \"noop\"}]}");
+
+    assertThat(run(yaml.toString(), json.toString())).isZero();
+    assertThat(lines()).containsExactly(yaml + ": ok", json + ": ok");
+  }
+
+  @Test
+  void printsOneLinePerProblemAndExitsTwo() throws Exception {
+    Path good = write("good.yaml", "id: a\nnodes:\n  - {id: x, type: noop}\n");
+    Path bad = write("bad.yaml", "id: a\nnodes:\n  - {id: x, type: nope, depends_on: [y]}\n");
+
+    assertThat(run(good.toString(), bad.toString())).isEqualTo(2);
+    assertThat(lines())
+        .containsExactly(
+            good + ": ok",
+            bad
+                + ":3:19: unknown node type 'nope' (known: approval, http, mock, noop, phase, shell)",
+            bad + ":3:38: depends_on names unknown node 'y'");
+  }
+
+  @Test
+  void reportsAnUnreadableFileAtLineOne() {
+    Path missing = dir.resolve("missing.yaml");
+
+    assertThat(run(missing.toString())).isEqualTo(2);
+    assertThat(lines()).containsExactly(missing + ":1:1: cannot read: no such file");
+  }
+
+  @Test
+  void acceptsExtraNodeTypes() throws Exception {
+    Path file = write("c.yaml", "id: a\nnodes:\n  - {id: x, type: llm}\n");
+
+    assertThat(run("--node-type", "llm", file.toString())).isZero();
+  }
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new ValidateCommand());
+    cli.setOut(new PrintWriter(out));
+    return cli.execute(args);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private java.util.List<String> lines() {
+    return out.toString().lines().toList();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.dagflow.engine.runtime;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dagflow.engine.model.Artifact;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.RunRecord;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A run as the API and {@code dagflow run --json} show it (DESIGN.md §5): snake_case fields,
+ * lower-case states, ISO-8601 instants. Nodes come in definition order when {@code order} is given,
+ * else by start time.
+ *
+ * <pre>{@code
+ * RunView view = RunView.of(run, store.read(tx -> tx.findNodes(run.runId())));
+ * String json = JsonMapper.shared().writeValueAsString(view);
+ * }</pre>
+ */
+@JsonPropertyOrder({
+  "run_id",
+  "workflow_id",
+  "workflow_version",
+  "status",
+  "params",
+  "queued_at",
+  "started_at",
+  "finished_at",
+  "duration_seconds",
+  "error",
+  "nodes"
+})
+public record RunView(
+    @JsonProperty("run_id") UUID runId,
+    @JsonProperty("workflow_id") String workflowId,
+    @JsonProperty("workflow_version") int workflowVersion,
+    @JsonProperty("status") String status,
+    @JsonProperty("params") JsonNode params,
+    @JsonProperty("queued_at") String queuedAt,
+    @JsonProperty("started_at") String startedAt,
+    @JsonProperty("finished_at") String finishedAt,
+    @JsonProperty("duration_seconds") Double durationSeconds,
+    @JsonProperty("error") String error,
+    @JsonProperty("nodes") List<NodeView> nodes) {
+
+  /** One node of the run. */
+  @JsonPropertyOrder({
+    "id",
+    "type",
+    "name",
+    "status",
+    "attempts",
+    "started_at",
+    "finished_at",
+    "output",
+    "quality_score",
+    "artifacts",
+    "error"
+  })
+  public record NodeView(
+      @JsonProperty("id") String id,
+      @JsonProperty("type") String type,
+      @JsonProperty("name") String name,
+      @JsonProperty("status") String status,
+      @JsonProperty("attempts") int attempts,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      @JsonProperty("output") JsonNode output,
+      @JsonProperty("quality_score") Double qualityScore,
+      @JsonProperty("artifacts") List<ArtifactView> artifacts,
+      @JsonProperty("error") String error) {
+
+    public static NodeView of(NodeRecord n) {
+      return new NodeView(
+          n.nodeId(),
+          n.type(),
+          n.name(),
+          n.status().label(),
+          n.attempts(),
+          text(n.startedAt()),
+          text(n.finishedAt()),
+          n.output(),
+          n.qualityScore(),
+          n.artifacts() == null ? List.of() : n.artifacts().stream().map(ArtifactView::of).toList(),
+          n.error());
+    }
+  }
+
+  /** An artifact: type, name, size and where it is. */
+  @JsonPropertyOrder({"type", "name", "size_bytes", "uri"})
+  public record ArtifactView(
+      @JsonProperty("type") String type,
+      @JsonProperty("name") String name,
+      @JsonProperty("size_bytes") long sizeBytes,
+      @JsonProperty("uri") String uri) {
+    public static ArtifactView of(Artifact a) {
+      return new ArtifactView(a.type(), a.name(), a.sizeBytes(), a.uri());
+    }
+  }
+
+  /** The view of a run and its nodes, nodes ordered by start (unstarted last, by id). */
+  public static RunView of(RunRecord run, List<NodeRecord> nodes) {
+    return of(run, nodes, null);
+  }
+
+  /** Same, with nodes in the given id order (e.g. the definition's). */
+  public static RunView of(RunRecord run, List<NodeRecord> nodes, List<String> order) {
+    List<NodeRecord> sorted;
+    if (order != null) {
+      Map<String, NodeRecord> byId =
+          nodes.stream().collect(Collectors.toMap(NodeRecord::nodeId, Function.identity()));
+      sorted = order.stream().map(byId::get).filter(n -> n != null).toList();
+    } else {
+      sorted =
+          nodes.stream()
+              .sorted(
+                  Comparator.comparing(
+                          NodeRecord::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                      .thenComparing(NodeRecord::nodeId))
+              .toList();
+    }
+    Double duration = null;
+    if (run.startedAt() != null && run.finishedAt() != null) {
+      duration = java.time.Duration.between(run.startedAt(), run.finishedAt()).toNanos() / 1e9;
+    }
+    return new RunView(
+        run.runId(),
+        run.workflowId(),
+        run.workflowVersion(),
+        run.status().label(),
+        run.params(),
+        text(run.queuedAt()),
+        text(run.startedAt()),
+        text(run.finishedAt()),
+        duration,
+        run.error(),
+        sorted.stream().map(NodeView::of).toList());
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.NodeStatus;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Claims ready nodes for this instance ({@code FOR UPDATE SKIP LOCKED} in the store), appends their
+ * {@code node.started} events, and reads what their attempts need: the run's params and, for nodes
+ * with dependencies, the run's node rows (the upstream outputs). Also hands nodes back on shutdown,
+ * without counting the attempt.
+ */
+public final class Claims {
+  private final Store store;
+  private final Transitions transitions;
+  private final EventDispatcher dispatcher;
+  private final String owner;
+  private final Duration lease;
+
+  public Claims(
+      Store store,
+      Transitions transitions,
+      EventDispatcher dispatcher,
+      String owner,
+      Duration lease) {
+    this.store = store;
+    this.transitions = transitions;
+    this.dispatcher = dispatcher;
+    this.owner = owner;
+    this.lease = lease;
+  }
+
+  public List<Claimed> claim(int limit, Collection<NodeKey> only) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return store.transaction(
+        tx -> {
+          Instant now = Instant.now();
+          List<NodeRecord> rows = tx.claimNodes(owner, now, now.plus(lease), limit, only);
+          if (rows.isEmpty()) {
+            return List.<Claimed>of();
+          }
+          Map<UUID, List<NodeRecord>> byRun = new LinkedHashMap<>();
+          for (NodeRecord n : rows) {
+            byRun.computeIfAbsent(n.runId(), k -> new ArrayList<>()).add(n);
+          }
+          EventBatch events = new EventBatch();
+          List<Claimed> out = new ArrayList<>(rows.size());
+          for (Map.Entry<UUID, List<NodeRecord>> e : byRun.entrySet()) {
+            RunRecord run = tx.findRun(e.getKey()).orElseThrow();
+            Graph graph = transitions.graph(run);
+            boolean needsRows =
+                e.getValue().stream().anyMatch(n -> !graph.node(n.nodeId()).dependsOn().isEmpty());
+            List<NodeRecord> runNodes = needsRows ? tx.findNodes(run.runId()) : List.of();
+            for (NodeRecord n : e.getValue()) {
+              events.node(EventType.NODE_STARTED, run, n, now, EventData.nodeStarted(n));
+              out.add(new Claimed(n, run, graph, runNodes));
+            }
+          }
+          events.append(tx, dispatcher);
+          return out;
+        });
+  }
+
+  /**
+   * Sets nodes this instance still holds back to {@code ready}, lease cleared, attempt uncounted.
+   */
+  public int release(Collection<NodeRecord> claimed) {
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    return store.transaction(
+        tx -> {
+          int released = 0;
+          Map<NodeKey, NodeRecord> unique = new HashMap<>();
+          claimed.forEach(n -> unique.put(n.key(), n));
+          for (NodeRecord n : unique.values()) {
+            NodeRecord back =
+                n.toBuilder()
+                    .status(NodeStatus.READY)
+                    .attempts(n.attempts() - 1)
+                    .startedAt(null)
+                    .lease(null, null)
+                    .build();
+            if (tx.updateNodeFenced(back, owner, n.attempts())) {
+              released++;
+            }
+          }
+          return released;
+        });
+  }
+}

@@ -1,0 +1,56 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.definition.DefinitionParser;
+import dev.dagflow.engine.error.WorkflowNotFoundException;
+import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.Store;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Parsed definitions by workflow id and version. A version's source never changes, so a parse is
+ * cached for the life of the engine; any instance can rebuild it from the store.
+ */
+public final class Definitions {
+  private final Store store;
+  private final DefinitionParser parser;
+  private final ConcurrentHashMap<String, Graph> byVersion = new ConcurrentHashMap<>();
+
+  public Definitions(Store store, DefinitionParser parser) {
+    this.store = store;
+    this.parser = parser;
+  }
+
+  public DefinitionParser parser() {
+    return parser;
+  }
+
+  /** The graph of a stored version (parsed once). */
+  public Graph get(String workflowId, int version) {
+    Graph cached = byVersion.get(workflowId + "@" + version);
+    if (cached != null) {
+      return cached;
+    }
+    StoredWorkflow stored =
+        store
+            .read(s -> s.findWorkflow(workflowId, version))
+            .orElseThrow(() -> new WorkflowNotFoundException(workflowId + " v" + version));
+    return of(stored);
+  }
+
+  /** Parses (or takes from the cache) a stored workflow. */
+  public Graph of(StoredWorkflow stored) {
+    String key = stored.id() + "@" + stored.version();
+    Graph cached = byVersion.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Graph graph = Graph.of(parser.parse(stored.source(), stored.id()), stored.version());
+    Graph raced = byVersion.putIfAbsent(key, graph);
+    return raced == null ? graph : raced;
+  }
+
+  /** Remembers a definition just parsed, so its first run needs no second parse. */
+  public void remember(StoredWorkflow stored, Graph graph) {
+    byVersion.putIfAbsent(stored.id() + "@" + stored.version(), graph);
+  }
+}

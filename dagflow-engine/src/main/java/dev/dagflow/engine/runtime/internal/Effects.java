@@ -1,0 +1,23 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.RunRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a committed transaction asks of this instance: claim, interrupt, wake at, admit. */
+public final class Effects {
+  public final List<NodeKey> readied = new ArrayList<>();
+  public final List<NodeKey> stopped = new ArrayList<>();
+  public final List<RunRecord> finishedRuns = new ArrayList<>();
+  public final List<Instant> retryAt = new ArrayList<>();
+
+  void add(RunState state) {
+    readied.addAll(state.readied());
+    stopped.addAll(state.stoppedRunning());
+    if (state.runChanged() && state.run().status().isTerminal()) {
+      finishedRuns.add(state.run());
+    }
+  }
+}

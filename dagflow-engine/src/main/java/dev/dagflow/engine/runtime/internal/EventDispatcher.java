@@ -1,0 +1,117 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.EventListener;
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.store.Store;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands committed events to listeners on one thread, in {@code seq} order. The transaction that
+ * appended an event leaves the rows it wrote here ({@link #attach}), so listeners get them without
+ * a query; events appended by another engine sharing the store are given rows read back.
+ */
+public final class EventDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+  private static final EventRecord STOP = new EventRecord(-1, null, null, null, null, null, null);
+
+  private final Store store;
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<EventRecord> queue = new LinkedBlockingQueue<>();
+  private final ConcurrentSkipListMap<Long, Rows> rows = new ConcurrentSkipListMap<>();
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  /** The run and node rows as of an event. */
+  public record Rows(RunRecord run, NodeRecord node) {}
+
+  public EventDispatcher(Store store, String name) {
+    this.store = store;
+    this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
+    store.addEventSink(
+        events -> {
+          if (!stopped) {
+            queue.addAll(events);
+          }
+        });
+  }
+
+  public void addListener(EventListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Records the rows an appended (not yet committed) event describes. */
+  public void attach(long seq, RunRecord run, NodeRecord node) {
+    rows.put(seq, new Rows(run, node));
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Delivers what is queued, then stops. */
+  public void stop() {
+    stopped = true;
+    queue.add(STOP);
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      EventRecord event;
+      try {
+        event = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (event == STOP) {
+        return;
+      }
+      Rows r = rows.remove(event.seq());
+      // rows of rolled-back attempts of a retried transaction are never claimed: drop them
+      rows.headMap(event.seq()).clear();
+      if (r == null) {
+        r = readRows(event);
+      }
+      for (EventListener listener : listeners) {
+        try {
+          listener.onEvent(event, r.run(), r.node());
+        } catch (RuntimeException e) {
+          log.warn("event listener failed on {} seq {}", event.type().wireName(), event.seq(), e);
+        }
+      }
+    }
+  }
+
+  private Rows readRows(EventRecord event) {
+    try {
+      return store.read(
+          s -> {
+            RunRecord run = s.findRun(event.runId()).orElse(null);
+            NodeRecord node =
+                event.nodeId() == null
+                    ? null
+                    : s.findNodes(event.runId()).stream()
+                        .filter(n -> n.nodeId().equals(event.nodeId()))
+                        .findFirst()
+                        .orElse(null);
+            return new Rows(run, node);
+          });
+    } catch (RuntimeException e) {
+      log.warn("could not read the rows of event seq {}", event.seq(), e);
+      return new Rows(null, null);
+    }
+  }
+}

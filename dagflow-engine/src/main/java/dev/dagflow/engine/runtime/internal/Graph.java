@@ -1,0 +1,63 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.definition.NodeDefinition;
+import dev.dagflow.engine.definition.WorkflowDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed definition with the lookups scheduling needs: nodes by id, dependents of each node, the
+ * roots, and which nodes hold templates (so rendering is skipped where there is nothing to render).
+ */
+public record Graph(
+    WorkflowDefinition definition,
+    int version,
+    Map<String, NodeDefinition> nodes,
+    Map<String, List<String>> dependents,
+    List<String> roots,
+    Map<String, Boolean> hasTemplates) {
+
+  public static Graph of(WorkflowDefinition definition, int version) {
+    Map<String, NodeDefinition> nodes = new LinkedHashMap<>();
+    Map<String, List<String>> dependents = new HashMap<>();
+    Map<String, Boolean> templates = new HashMap<>();
+    List<String> roots = new ArrayList<>();
+    for (NodeDefinition n : definition.nodes()) {
+      nodes.put(n.id(), n);
+      dependents.putIfAbsent(n.id(), new ArrayList<>());
+      templates.put(n.id(), containsTemplate(n.config()));
+      if (n.dependsOn().isEmpty()) {
+        roots.add(n.id());
+      }
+      for (String dep : n.dependsOn()) {
+        dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(n.id());
+      }
+    }
+    return new Graph(definition, version, nodes, dependents, roots, templates);
+  }
+
+  public NodeDefinition node(String id) {
+    NodeDefinition n = nodes.get(id);
+    if (n == null) {
+      throw new IllegalStateException("node " + id + " is not in " + definition.id());
+    }
+    return n;
+  }
+
+  public List<String> dependentsOf(String id) {
+    return dependents.getOrDefault(id, List.of());
+  }
+
+  private static boolean containsTemplate(Object value) {
+    return switch (value) {
+      case null -> false;
+      case String s -> s.contains("${");
+      case Map<?, ?> m -> m.values().stream().anyMatch(Graph::containsTemplate);
+      case List<?> l -> l.stream().anyMatch(Graph::containsTemplate);
+      default -> false;
+    };
+  }
+}

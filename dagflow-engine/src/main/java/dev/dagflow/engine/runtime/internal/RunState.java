@@ -1,0 +1,261 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.definition.FailurePolicy;
+import dev.dagflow.engine.definition.NodeDefinition;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.NodeStatus;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run's rows inside a transaction that holds its lock, and the rules that move it on: readiness
+ * and skip propagation ({@link #propagate}), failure policies and the run's end. It changes rows in
+ * memory and records events; the caller writes {@link #changedNodes()} and {@link #run()}.
+ */
+public final class RunState {
+  private final Graph graph;
+  private final Map<String, NodeRecord> nodes;
+  private final Instant now;
+  private final EventBatch events;
+  private final Evaluation evaluation;
+  private final Set<String> changed = new LinkedHashSet<>();
+  private final List<NodeKey> readied = new ArrayList<>();
+  private final List<NodeKey> stoppedRunning = new ArrayList<>();
+  private RunRecord run;
+  private boolean runChanged;
+  private Map<String, Object> vars;
+
+  public RunState(
+      Graph graph,
+      RunRecord run,
+      Map<String, NodeRecord> nodes,
+      Instant now,
+      EventBatch events,
+      Evaluation evaluation) {
+    this.graph = graph;
+    this.run = run;
+    this.nodes = nodes;
+    this.now = now;
+    this.events = events;
+    this.evaluation = evaluation;
+  }
+
+  public RunRecord run() {
+    return run;
+  }
+
+  public boolean runChanged() {
+    return runChanged;
+  }
+
+  public NodeRecord node(String id) {
+    return nodes.get(id);
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Replaces a row (already written by the caller, e.g. fenced) without marking it changed. */
+  public void written(NodeRecord n) {
+    nodes.put(n.nodeId(), n);
+  }
+
+  public void put(NodeRecord n) {
+    nodes.put(n.nodeId(), n);
+    changed.add(n.nodeId());
+  }
+
+  public List<NodeRecord> changedNodes() {
+    return changed.stream().map(nodes::get).toList();
+  }
+
+  /** Nodes this transaction made ready (the caller claims them at once). */
+  public List<NodeKey> readied() {
+    return readied;
+  }
+
+  /** Nodes that were running and are now cancelled (their executions must be interrupted). */
+  public List<NodeKey> stoppedRunning() {
+    return stoppedRunning;
+  }
+
+  /** Marks the run started and readies (or skips) its roots. */
+  public void start(Instant deadline) {
+    run = run.started(now, deadline);
+    runChanged = true;
+    events.run(EventType.RUN_STARTED, run, now, EventData.runStarted(run));
+    propagate(graph.roots());
+    finishIfDone();
+  }
+
+  /**
+   * Settles every pending candidate whose dependencies are all terminal: a failed, cancelled or
+   * skipped dependency skips it (Airflow's {@code all_success} rule); a false {@code when} skips
+   * it; otherwise it becomes ready. Skips cascade to dependents.
+   */
+  public void propagate(Collection<String> candidates) {
+    Deque<String> work = new ArrayDeque<>(candidates);
+    while (!work.isEmpty()) {
+      String id = work.poll();
+      NodeRecord n = nodes.get(id);
+      if (n == null || n.status() != NodeStatus.PENDING) {
+        continue;
+      }
+      NodeDefinition def = graph.node(id);
+      String blocker = null;
+      boolean waiting = false;
+      for (String dep : def.dependsOn()) {
+        NodeStatus s = nodes.get(dep).status();
+        if (!s.isTerminal()) {
+          waiting = true;
+          break;
+        }
+        if (blocker == null && s != NodeStatus.SUCCESS) {
+          blocker =
+              "upstream "
+                  + dep
+                  + " "
+                  + (s == NodeStatus.SKIPPED ? "was skipped" : "ended " + s.label());
+        }
+      }
+      if (waiting) {
+        continue;
+      }
+      if (blocker == null && def.when() != null) {
+        try {
+          if (!evaluation.condition(def.when(), vars())) {
+            blocker = "condition is false: " + def.when();
+          }
+        } catch (RuntimeException e) {
+          fail(n, "condition failed: " + e.getMessage());
+          work.addAll(graph.dependentsOf(id));
+          continue;
+        }
+      }
+      if (blocker != null) {
+        NodeRecord skipped =
+            n.toBuilder().status(NodeStatus.SKIPPED).finishedAt(now).error(null).build();
+        put(skipped);
+        events.node(EventType.NODE_SKIPPED, run, skipped, now, EventData.nodeSkipped(blocker));
+        work.addAll(graph.dependentsOf(id));
+      } else {
+        NodeRecord ready = n.toBuilder().status(NodeStatus.READY).readyAt(now).build();
+        put(ready);
+        readied.add(ready.key());
+      }
+    }
+  }
+
+  /** A node failed for good (already written): apply the failure policy and settle dependents. */
+  public void onFinalFailure(String nodeId) {
+    if (graph.definition().onFailure() == FailurePolicy.FAIL_FAST) {
+      cancelUnfinished("cancelled: node " + nodeId + " failed");
+    } else {
+      propagate(graph.dependentsOf(nodeId));
+    }
+  }
+
+  /** A node succeeded (already written): settle its dependents. */
+  public void onSuccess(String nodeId) {
+    vars = null;
+    propagate(graph.dependentsOf(nodeId));
+  }
+
+  /** Every unfinished node ends {@code cancelled} with {@code reason}. */
+  public void cancelUnfinished(String reason) {
+    for (NodeRecord n : List.copyOf(nodes.values())) {
+      if (n.status().isTerminal()) {
+        continue;
+      }
+      if (n.status() == NodeStatus.RUNNING) {
+        stoppedRunning.add(n.key());
+      }
+      Instant started = n.status() == NodeStatus.RUNNING ? n.startedAt() : null;
+      NodeRecord c =
+          n.toBuilder()
+              .status(NodeStatus.CANCELLED)
+              .finishedAt(now)
+              .nextAttemptAt(null)
+              .lease(null, null)
+              .error(reason)
+              .build();
+      put(c);
+      events.node(
+          EventType.NODE_CANCELLED,
+          run,
+          c,
+          now,
+          EventData.nodeFinished(c, started, now, List.of()));
+    }
+  }
+
+  /** Ends the run when every node is terminal: failure if any node failed, else success. */
+  public void finishIfDone() {
+    if (run.status().isTerminal()) {
+      return;
+    }
+    String firstFailure = null;
+    for (NodeDefinition def : graph.definition().nodes()) {
+      NodeRecord n = nodes.get(def.id());
+      if (!n.status().isTerminal()) {
+        return;
+      }
+      if (firstFailure == null && n.status() == NodeStatus.FAILURE) {
+        firstFailure = "node " + n.nodeId() + " failed: " + n.error();
+      }
+    }
+    finish(firstFailure == null ? RunStatus.SUCCESS : RunStatus.FAILURE, firstFailure);
+  }
+
+  /** Ends the run now; unfinished nodes are cancelled. */
+  public void finish(RunStatus status, String reason) {
+    if (status != RunStatus.SUCCESS) {
+      cancelUnfinished(
+          status == RunStatus.CANCELLED ? "run cancelled" : reason == null ? "run failed" : reason);
+    }
+    run = run.finished(status, now, reason);
+    runChanged = true;
+    EventType type =
+        switch (status) {
+          case SUCCESS -> EventType.RUN_SUCCEEDED;
+          case FAILURE -> EventType.RUN_FAILED;
+          case CANCELLED -> EventType.RUN_CANCELLED;
+          case QUEUED, RUNNING -> throw new IllegalArgumentException("not terminal: " + status);
+        };
+    events.run(type, run, now, EventData.runFinished(run));
+  }
+
+  private void fail(NodeRecord n, String reason) {
+    NodeRecord failed =
+        n.toBuilder().status(NodeStatus.FAILURE).finishedAt(now).error(reason).build();
+    put(failed);
+    events.node(
+        EventType.NODE_FAILED,
+        run,
+        failed,
+        now,
+        EventData.nodeFinished(failed, null, now, List.of()));
+    if (graph.definition().onFailure() == FailurePolicy.FAIL_FAST) {
+      cancelUnfinished("cancelled: node " + n.nodeId() + " failed");
+    }
+  }
+
+  private Map<String, Object> vars() {
+    if (vars == null) {
+      vars = evaluation.variables(run, nodes.values());
+    }
+    return vars;
+  }
+}

@@ -1,0 +1,405 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.definition.Durations;
+import dev.dagflow.engine.definition.NodeDefinition;
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.runtime.internal.AttemptOutcome.Succeeded;
+import dev.dagflow.engine.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's moving parts: the loop that admits runs and claims nodes, the virtual threads
+ * that execute attempts (at most {@code nodeConcurrency} at once), the completer that applies
+ * outcomes in batches, the heartbeat that renews leases, and the sweepers for expired leases and
+ * overdue runs.
+ */
+public final class Scheduler {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  private static final int BATCH = 256;
+  private static final int HEARTBEAT_CHUNK = 64;
+
+  /** Timing and limits of one instance. */
+  public record Settings(
+      String owner,
+      int maxActiveRuns,
+      int nodeConcurrency,
+      Duration lease,
+      Duration heartbeat,
+      Duration poll) {}
+
+  private final Settings settings;
+  private final Store store;
+  private final Transitions transitions;
+  private final Claims claims;
+  private final NodeRunner runner;
+  private final Map<NodeKey, Execution> executions = new ConcurrentHashMap<>();
+  private final Semaphore permits;
+  private final Semaphore wake = new Semaphore(0);
+  private final ConcurrentLinkedQueue<NodeKey> hints = new ConcurrentLinkedQueue<>();
+  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+  private final AtomicBoolean admitRequested = new AtomicBoolean(true);
+  private final AtomicBoolean pollRequested = new AtomicBoolean(true);
+  private final ScheduledExecutorService timer;
+  private final Thread loop;
+  private final Thread completer;
+  private volatile boolean running;
+  private volatile boolean completing = true;
+
+  public Scheduler(
+      Settings settings, Store store, Transitions transitions, Claims claims, NodeRunner runner) {
+    this.settings = settings;
+    this.store = store;
+    this.transitions = transitions;
+    this.claims = claims;
+    this.runner = runner;
+    this.permits = new Semaphore(settings.nodeConcurrency());
+    this.timer =
+        Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().daemon().name("dagflow-timer-", 0).factory());
+    this.loop = Thread.ofPlatform().daemon().name("dagflow-scheduler").unstarted(this::runLoop);
+    this.completer =
+        Thread.ofPlatform().daemon().name("dagflow-completer").unstarted(this::runCompleter);
+  }
+
+  public void start() {
+    running = true;
+    loop.start();
+    completer.start();
+    long hb = settings.heartbeat().toMillis();
+    timer.scheduleWithFixedDelay(guard(this::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+    long sweep = Math.max(100, Math.min(hb, settings.poll().toMillis() * 4));
+    timer.scheduleWithFixedDelay(guard(this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** A run was queued or finished: try admission soon. */
+  public void requestAdmission() {
+    admitRequested.set(true);
+    wake.release();
+  }
+
+  /** Applies what a committed transaction asks of this instance. */
+  public void handle(Effects effects) {
+    for (NodeKey key : effects.stopped) {
+      Execution e = executions.get(key);
+      if (e != null) {
+        e.stop("cancelled", true);
+      }
+    }
+    if (!effects.readied.isEmpty()) {
+      hints.addAll(effects.readied);
+      wake.release();
+    }
+    for (Instant at : effects.retryAt) {
+      long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+      timer.schedule(this::requestPoll, delay, TimeUnit.MILLISECONDS);
+    }
+    if (!effects.finishedRuns.isEmpty()) {
+      requestAdmission();
+    }
+  }
+
+  private void requestPoll() {
+    pollRequested.set(true);
+    wake.release();
+  }
+
+  private void runLoop() {
+    long pollNanos = settings.poll().toNanos();
+    long nextPoll = System.nanoTime();
+    while (running) {
+      try {
+        boolean poll = pollRequested.getAndSet(false) || System.nanoTime() - nextPoll >= 0;
+        if (poll) {
+          nextPoll = System.nanoTime() + pollNanos;
+        }
+        if (admitRequested.getAndSet(false) || poll) {
+          handle(transitions.admit(settings.maxActiveRuns(), BATCH));
+        }
+        List<NodeKey> hinted = new ArrayList<>();
+        for (NodeKey k; (k = hints.poll()) != null; ) {
+          hinted.add(k);
+        }
+        if (!hinted.isEmpty()) {
+          claimAndLaunch(hinted);
+        }
+        if (poll && claimAndLaunch(null) == BATCH) {
+          pollRequested.set(true);
+        }
+        long waitNanos = Math.max(0, nextPoll - System.nanoTime());
+        if (!pollRequested.get() && hints.isEmpty()) {
+          wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("scheduler iteration failed; retrying at the next poll", e);
+        sleepQuietly(settings.poll());
+      }
+    }
+  }
+
+  private int claimAndLaunch(Collection<NodeKey> only) {
+    int want = Math.min(BATCH, only == null ? BATCH : only.size());
+    int granted = 0;
+    while (granted < want && permits.tryAcquire()) {
+      granted++;
+    }
+    if (granted == 0) {
+      return 0;
+    }
+    List<Claimed> claimed;
+    try {
+      claimed = running ? claims.claim(granted, only) : List.of();
+    } catch (RuntimeException e) {
+      permits.release(granted);
+      throw e;
+    }
+    permits.release(granted - claimed.size());
+    claimed.forEach(this::launch);
+    return claimed.size();
+  }
+
+  private void launch(Claimed c) {
+    NodeRecord row = c.node();
+    NodeDefinition def = c.graph().node(row.nodeId());
+    Instant deadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
+    RunRecord run = c.run();
+    if (run.deadline() != null && (deadline == null || run.deadline().isBefore(deadline))) {
+      deadline = run.deadline();
+    }
+    Execution[] holder = new Execution[1];
+    Instant finalDeadline = deadline;
+    Thread thread =
+        Thread.ofVirtual()
+            .name("dagflow-node-" + row.nodeId())
+            .unstarted(() -> execute(holder[0], finalDeadline));
+    Execution e = new Execution(c, thread);
+    holder[0] = e;
+    executions.put(row.key(), e);
+    Instant nodeDeadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
+    if (nodeDeadline != null && nodeDeadline.equals(deadline)) {
+      String reason = "timed out after " + Durations.format(def.timeout());
+      long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      e.timer = timer.schedule(() -> e.stop(reason, false), delay, TimeUnit.MILLISECONDS);
+    } else if (run.deadline() != null) {
+      // the run's deadline comes first: time the run out (which cancels this node) right then
+      long delay = Math.max(0, Duration.between(Instant.now(), run.deadline()).toMillis());
+      e.timer =
+          timer.schedule(
+              guard(() -> handle(transitions.timeOut(run.runId()))), delay, TimeUnit.MILLISECONDS);
+    }
+    thread.start();
+  }
+
+  private void execute(Execution e, Instant deadline) {
+    AttemptOutcome outcome;
+    try {
+      outcome = runner.run(e.claimed, deadline, () -> e.stopReason);
+      if (outcome instanceof Succeeded s && !e.abandoned) {
+        NodeRecord row = e.claimed.node();
+        store.contextStore().save(row.runId(), "nodes." + row.nodeId() + ".output", s.output());
+      }
+    } catch (RuntimeException ex) {
+      outcome = AttemptOutcome.Failed.retryable("engine error: " + ex.getMessage(), List.of());
+    } finally {
+      if (e.timer != null) {
+        e.timer.cancel(false);
+      }
+      permits.release();
+    }
+    NodeRecord row = e.claimed.node();
+    if (e.abandoned) {
+      forget(row.key());
+    } else {
+      completions.add(new Completion(row.key(), settings.owner(), row.attempts(), outcome));
+    }
+  }
+
+  private void runCompleter() {
+    List<Completion> batch = new ArrayList<>();
+    while (completing || !completions.isEmpty()) {
+      try {
+        Completion first = completions.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        completions.drainTo(batch, BATCH * 2 - 1);
+        applyCompletions(batch);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.forEach(c -> forget(c.key()));
+        batch.clear();
+      }
+    }
+  }
+
+  private void applyCompletions(List<Completion> batch) {
+    try {
+      handle(transitions.complete(batch));
+    } catch (RuntimeException e) {
+      if (batch.size() == 1) {
+        log.error("could not apply the outcome of {}", batch.getFirst().key(), e);
+        return;
+      }
+      // one bad run must not hold back the others: apply them one by one
+      for (Completion c : batch) {
+        applyCompletions(List.of(c));
+      }
+    }
+  }
+
+  private void forget(NodeKey key) {
+    executions.remove(key);
+    synchronized (executions) {
+      executions.notifyAll();
+    }
+  }
+
+  private void heartbeat() {
+    if (executions.isEmpty()) {
+      return;
+    }
+    // sorted and in small chunks: row locks taken in one global order, held briefly, so the
+    // heartbeat does not deadlock with completions that lock the same rows
+    List<NodeKey> keys =
+        executions.keySet().stream()
+            .sorted(Comparator.comparing(NodeKey::runId).thenComparing(NodeKey::nodeId))
+            .toList();
+    for (int from = 0; from < keys.size(); from += HEARTBEAT_CHUNK) {
+      List<NodeKey> chunk = keys.subList(from, Math.min(keys.size(), from + HEARTBEAT_CHUNK));
+      Instant until = Instant.now().plus(settings.lease());
+      Set<NodeKey> held = store.transaction(tx -> tx.renewLeases(settings.owner(), chunk, until));
+      for (NodeKey k : chunk) {
+        Execution e = executions.get(k);
+        if (!held.contains(k)
+            && e != null
+            && completions.stream().noneMatch(c -> c.key().equals(k))) {
+          e.stop("lease lost", true);
+        }
+      }
+    }
+  }
+
+  private void sweep() {
+    Instant now = Instant.now();
+    List<NodeRecord> expired = store.read(tx -> tx.findExpiredLeases(now, BATCH));
+    if (!expired.isEmpty()) {
+      List<Completion> batch =
+          Transitions.expired(
+              expired,
+              n ->
+                  transitions
+                      .graph(store.read(tx -> tx.findRun(n.runId())).orElseThrow())
+                      .node(n.nodeId())
+                      .timeout());
+      handle(transitions.complete(batch));
+    }
+    for (RunRecord run : store.read(tx -> tx.findOverdueRuns(now, BATCH))) {
+      handle(transitions.timeOut(run.runId()));
+    }
+  }
+
+  /** Stops claiming, waits up to {@code grace} for running attempts, then releases the rest. */
+  public void shutdown(Duration grace) {
+    if (!running) {
+      return;
+    }
+    running = false;
+    wake.release();
+    join(loop);
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (executions) {
+      while (!executions.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          executions.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    List<NodeRecord> release = new ArrayList<>();
+    for (Execution e : List.copyOf(executions.values())) {
+      e.stop("released at shutdown", true);
+      release.add(e.claimed.node());
+    }
+    try {
+      int n = claims.release(release);
+      if (n > 0) {
+        log.info("released {} running node(s) for another instance", n);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not release running nodes; their leases will expire", e);
+    }
+    completing = false;
+    join(completer);
+    timer.shutdownNow();
+  }
+
+  /** Stops every thread at once, releasing nothing: what a crash leaves behind (tests). */
+  public void halt() {
+    running = false;
+    completing = false;
+    executions.values().forEach(e -> e.stop("halted", true));
+    timer.shutdownNow();
+    loop.interrupt();
+    completer.interrupt();
+    join(loop);
+    join(completer);
+  }
+
+  private static Runnable guard(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("periodic task failed", e);
+      }
+    };
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

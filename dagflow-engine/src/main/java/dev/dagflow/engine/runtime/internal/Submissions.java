@@ -1,0 +1,169 @@
+package dev.dagflow.engine.runtime.internal;
+
+import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.error.InvalidRequestException;
+import dev.dagflow.engine.error.LimitExceededException;
+import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.error.WorkflowNotFoundException;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.Store;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Queues runs: validates params and applies defaults, honours idempotency keys (same key and same
+ * request → the same run; same key, other request → 422) and the queue bound (429), then inserts
+ * the run, its pending nodes and {@code run.queued} in one transaction.
+ */
+public final class Submissions {
+  private final Store store;
+  private final Definitions definitions;
+  private final EventDispatcher dispatcher;
+  private final int maxQueuedRuns;
+  private final long retryAfterSeconds;
+
+  public Submissions(
+      Store store,
+      Definitions definitions,
+      EventDispatcher dispatcher,
+      int maxQueuedRuns,
+      long retryAfterSeconds) {
+    this.store = store;
+    this.definitions = definitions;
+    this.dispatcher = dispatcher;
+    this.maxQueuedRuns = maxQueuedRuns;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public RunRecord submit(String workflowId, JsonNode rawParams, String idempotencyKey) {
+    StoredWorkflow stored =
+        store
+            .read(tx -> tx.findWorkflow(workflowId))
+            .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+    Graph graph = definitions.of(stored);
+    WorkflowDefinition def = graph.definition();
+    JsonNode given =
+        rawParams == null || rawParams.isNull() ? JsonNodeFactory.instance.objectNode() : rawParams;
+    if (!given.isObject()) {
+      throw new InvalidRequestException("params: must be a JSON object");
+    }
+    ObjectNode params = definitions.parser().prepareParams(def, given);
+    String hash = idempotencyKey == null ? null : hash(workflowId, params);
+    try {
+      return insert(stored, graph, params, idempotencyKey, hash);
+    } catch (StoreException e) {
+      // two submissions with one key raced: the loser returns the winner's run
+      Optional<RunRecord> winner =
+          idempotencyKey == null
+              ? Optional.empty()
+              : store.read(tx -> tx.findRunByIdempotencyKey(idempotencyKey));
+      return winner.map(r -> sameRequest(r, hash)).orElseThrow(() -> e);
+    }
+  }
+
+  private RunRecord insert(
+      StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
+    boolean[] created = new boolean[1];
+    RunRecord run =
+        store.transaction(
+            tx -> {
+              created[0] = false;
+              if (key != null) {
+                Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
+                if (existing.isPresent()) {
+                  return sameRequest(existing.get(), hash);
+                }
+              }
+              long queued = tx.countRuns(RunStatus.QUEUED);
+              if (queued >= maxQueuedRuns) {
+                throw new LimitExceededException(
+                    429,
+                    "the admission queue is full (%d queued runs); retry later".formatted(queued),
+                    retryAfterSeconds);
+              }
+              Instant now = Instant.now();
+              RunRecord r =
+                  new RunRecord(
+                      UUID.randomUUID(),
+                      stored.id(),
+                      stored.version(),
+                      RunStatus.QUEUED,
+                      params,
+                      now,
+                      null,
+                      null,
+                      null,
+                      null,
+                      key,
+                      hash);
+              List<NodeRecord> nodes =
+                  graph.definition().nodes().stream()
+                      .map(
+                          n ->
+                              NodeRecord.pending(
+                                  r.runId(),
+                                  n.id(),
+                                  n.type(),
+                                  n.name() == null ? n.id() : n.name()))
+                      .toList();
+              tx.insertRun(r, nodes);
+              EventBatch events = new EventBatch();
+              events.run(EventType.RUN_QUEUED, r, now, EventBatch.data());
+              events.append(tx, dispatcher);
+              created[0] = true;
+              return r;
+            });
+    if (created[0]) {
+      store.contextStore().save(run.runId(), "params", params);
+    }
+    return run;
+  }
+
+  private static RunRecord sameRequest(RunRecord existing, String hash) {
+    if (!existing.requestHash().equals(hash)) {
+      throw new InvalidRequestException(
+          "Idempotency-Key "
+              + existing.idempotencyKey()
+              + " was already used with another request");
+    }
+    return existing;
+  }
+
+  /** SHA-256 over the workflow id and the params with keys sorted, so key order does not matter. */
+  static String hash(String workflowId, JsonNode params) {
+    Object canonical = canonical(JsonMapper.shared().convertValue(params, Object.class));
+    byte[] json = JsonMapper.shared().writeValueAsBytes(List.of(workflowId, canonical));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object canonical(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      m.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+      return sorted;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(Submissions::canonical).toList();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.dagflow.server.internal;
+
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket client's stream: it tails the event table by {@code seq} from the client's {@code
+ * after}, so replay and live delivery are one loop and can neither skip nor repeat an event (the
+ * store commits events in {@code seq} order). It holds at most one batch in memory and one frame in
+ * flight; a client that does not take a frame within the send timeout is closed with 1013 (try
+ * again later) and may resume with {@code ?after=} its last {@code seq}. A run stream ends with
+ * 1000 after the run's terminal event.
+ *
+ * <pre>{@code
+ * Thread.ofVirtual().start(new EventStream(session, store, signal, views, json, runId, 0, limits));
+ * }</pre>
+ */
+public final class EventStream implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+  private static final int BATCH = 100;
+
+  private final Session session;
+  private final Store store;
+  private final EventSignal signal;
+  private final Views views;
+  private final Json json;
+  private final UUID runId;
+  private final Duration sendTimeout;
+  private final Duration pollInterval;
+  private volatile boolean stopped;
+  private long lastSeq;
+
+  public EventStream(
+      Session session,
+      Store store,
+      EventSignal signal,
+      Views views,
+      Json json,
+      UUID runId,
+      long afterSeq,
+      Duration sendTimeout,
+      Duration pollInterval) {
+    this.session = session;
+    this.store = store;
+    this.signal = signal;
+    this.views = views;
+    this.json = json;
+    this.runId = runId;
+    this.lastSeq = afterSeq;
+    this.sendTimeout = sendTimeout;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Ends the loop (the socket closed). */
+  public void stop() {
+    stopped = true;
+    signal.fire();
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopped && session.isOpen() && !Thread.currentThread().isInterrupted()) {
+        long seen = signal.version();
+        long from = lastSeq;
+        List<EventRecord> batch = store.read(s -> s.listEvents(runId, from, BATCH));
+        for (EventRecord e : batch) {
+          if (!send(json.write(views.event(e)))) {
+            return;
+          }
+          lastSeq = e.seq();
+          if (runId != null && isRunEnd(e.type())) {
+            session.close(StatusCode.NORMAL, "run finished", Callback.NOOP);
+            return;
+          }
+        }
+        if (batch.size() < BATCH) {
+          signal.awaitChange(seen, pollInterval);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("event stream after seq {} failed: {}", lastSeq, e.getMessage());
+      session.close(StatusCode.SERVER_ERROR, "event stream failed", Callback.NOOP);
+    }
+  }
+
+  private boolean send(String text) {
+    var done = new Callback.Completable();
+    session.sendText(text, done);
+    try {
+      done.get(sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      log.info("closing a WebSocket client that did not read for {}", sendTimeout);
+      session.close(
+          StatusCode.TRY_AGAIN_LATER,
+          "client too slow; resume with ?after=" + lastSeq,
+          Callback.NOOP);
+      session.disconnect();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static boolean isRunEnd(EventType type) {
+    return switch (type) {
+      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
+      case RUN_QUEUED,
+          RUN_STARTED,
+          NODE_READY,
+          NODE_STARTED,
+          NODE_RETRYING,
+          NODE_SUCCEEDED,
+          NODE_FAILED,
+          NODE_SKIPPED,
+          NODE_CANCELLED ->
+          false;
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package dev.dagflow.server.internal;
+
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.store.Store;
+import dev.dagflow.metrics.Exposition;
+import dev.dagflow.metrics.MetricNames;
+import dev.dagflow.metrics.MetricsCollector;
+import dev.dagflow.metrics.MetricsExposition;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /metrics}: refreshes the gauges that come from the shared database (running and queued
+ * runs, pool use) and this instance's running attempts, then writes the registry in the format the
+ * scraper asked for. A database outage does not fail the scrape: the database gauges keep their
+ * last values and {@code dag_health_check_status{check_type="database"}} says why.
+ *
+ * <pre>{@code
+ * cfg.routes.get("/metrics", metricsRoute::handle);
+ * }</pre>
+ */
+public final class MetricsRoute {
+  private static final Logger log = LoggerFactory.getLogger(MetricsRoute.class);
+
+  private final Store store;
+  private final MetricsCollector metrics;
+  private final MetricsExposition exposition;
+  private final EngineMetrics engineMetrics;
+
+  public MetricsRoute(
+      Store store,
+      MetricsCollector metrics,
+      MetricsExposition exposition,
+      EngineMetrics engineMetrics) {
+    this.store = store;
+    this.metrics = metrics;
+    this.exposition = exposition;
+    this.engineMetrics = engineMetrics;
+  }
+
+  public void handle(Context ctx) {
+    refreshGauges();
+    Exposition out = exposition.write(ctx.header("Accept"), ctx.header("Accept-Encoding"));
+    ctx.contentType(out.contentType());
+    out.contentEncoding().ifPresent(encoding -> ctx.header("Content-Encoding", encoding));
+    ctx.disableCompression();
+    ctx.result(out.body());
+  }
+
+  void refreshGauges() {
+    metrics.metrics().getGauge(MetricNames.ACTIVE_NODES).set(engineMetrics.activeNodes());
+    var pool = store.poolStats();
+    metrics.updateDatabaseMetrics(pool.active(), pool.maximum());
+    try {
+      long[] counts =
+          store.read(
+              s -> new long[] {s.countRuns(RunStatus.RUNNING), s.countRuns(RunStatus.QUEUED)});
+      metrics.setActiveWorkflows(counts[0]);
+      metrics.setQueueDepth(counts[1]);
+    } catch (RuntimeException e) {
+      log.debug("database gauges not refreshed: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.dagflow.server.internal;
+
+import dev.dagflow.engine.WorkflowEngine;
+import dev.dagflow.engine.error.InvalidRequestException;
+import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.Page;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.store.RunQuery;
+import dev.dagflow.engine.store.Store;
+import dev.dagflow.server.ServerLimits;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Submitting, reading and steering runs: the seed's {@code POST /workflow/{workflow_id}/execute},
+ * asynchronous submits with {@code Idempotency-Key}, run lists, cancel, approvals and the event
+ * history.
+ *
+ * <pre>{@code
+ * new RunRoutes(engine, store, views, json, limits).install(cfg.routes);
+ * }</pre>
+ */
+public final class RunRoutes {
+  private final WorkflowEngine engine;
+  private final Store store;
+  private final Views views;
+  private final Json json;
+  private final ServerLimits limits;
+
+  public RunRoutes(
+      WorkflowEngine engine, Store store, Views views, Json json, ServerLimits limits) {
+    this.engine = engine;
+    this.store = store;
+    this.views = views;
+    this.json = json;
+    this.limits = limits;
+  }
+
+  public void install(RoutesConfig routes) {
+    routes.post("/workflow/{workflow_id}/execute", this::execute);
+    routes.post("/workflows/{workflow_id}/runs", this::submit);
+    routes.get("/runs", this::list);
+    routes.get("/runs/{run_id}", ctx -> ctx.json(runView(Ids.runId(ctx.pathParam("run_id")))));
+    routes.post("/runs/{run_id}/cancel", this::cancel);
+    routes.post("/runs/{run_id}/nodes/{node_id}/approve", ctx -> decide(ctx, true));
+    routes.post("/runs/{run_id}/nodes/{node_id}/reject", ctx -> decide(ctx, false));
+    routes.get("/runs/{run_id}/events", this::events);
+  }
+
+  private void execute(Context ctx) {
+    Duration timeout =
+        Params.duration(ctx.queryParam("timeout"), limits.defaultExecuteTimeout(), "timeout");
+    if (timeout.compareTo(limits.maxExecuteTimeout()) > 0) {
+      timeout = limits.maxExecuteTimeout();
+    }
+    RunRecord run = submitFrom(ctx);
+    RunRecord done = engine.awaitTerminal(run.runId(), timeout);
+    ctx.header("Location", location(run.runId()));
+    ctx.status(done.status().isTerminal() ? 200 : 202).json(runView(done.runId()));
+  }
+
+  private void submit(Context ctx) {
+    RunRecord run = submitFrom(ctx);
+    ObjectNode body = json.mapper().createObjectNode();
+    body.put("run_id", run.runId().toString());
+    body.put("status", run.status().label());
+    ctx.header("Location", location(run.runId())).status(202).json(body);
+  }
+
+  /** The engine answers 404 for an unknown workflow before anything is stored or measured. */
+  private RunRecord submitFrom(Context ctx) {
+    String workflowId = ctx.pathParam("workflow_id");
+    JsonNode params = json.readTree(ctx.body());
+    if (!params.isObject()) {
+      throw new InvalidRequestException(400, List.of("body: expected a JSON object of params"));
+    }
+    String key = ctx.header("Idempotency-Key");
+    return engine.submit(workflowId, params, key == null || key.isBlank() ? null : key);
+  }
+
+  private void list(Context ctx) {
+    RunStatus status = Params.runStatus(ctx.queryParam("status"));
+    int limit = Params.limit(ctx.queryParam("limit"), 50, limits.maxPageSize());
+    var query =
+        new RunQuery(ctx.queryParam("workflow_id"), status, limit, ctx.queryParam("cursor"));
+    Page<RunRecord> page = store.read(s -> s.listRuns(query));
+    List<ObjectNode> items = page.items().stream().map(r -> views.run(r, null)).toList();
+    ctx.json(Params.page(json, items, page.nextCursor()));
+  }
+
+  private void cancel(Context ctx) {
+    RunRecord run = engine.cancel(Ids.runId(ctx.pathParam("run_id")));
+    ctx.json(runView(run.runId()));
+  }
+
+  private void decide(Context ctx, boolean approved) {
+    UUID runId = Ids.runId(ctx.pathParam("run_id"));
+    JsonNode body = json.readTree(ctx.body());
+    String by = body.path("by").asString("api");
+    String comment = body.path("comment").isMissingNode() ? null : body.path("comment").asString();
+    engine.decide(runId, ctx.pathParam("node_id"), approved, by, comment);
+    ctx.json(runView(runId));
+  }
+
+  private void events(Context ctx) {
+    UUID runId = Ids.runId(ctx.pathParam("run_id"));
+    long after = EventSockets.afterParam(ctx.queryParam("after"));
+    int limit = Params.limit(ctx.queryParam("limit"), 100, limits.maxPageSize());
+    List<EventRecord> events =
+        store.read(
+            s -> {
+              if (s.findRun(runId).isEmpty()) {
+                throw new RunNotFoundException(runId.toString());
+              }
+              return s.listEvents(runId, after, limit);
+            });
+    String next = events.size() == limit ? Long.toString(events.getLast().seq()) : null;
+    ctx.json(Params.page(json, events.stream().map(views::event).toList(), next));
+  }
+
+  private ObjectNode runView(UUID runId) {
+    return store.read(
+        s -> {
+          RunRecord run =
+              s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
+          List<NodeRecord> nodes = s.findNodes(runId);
+          return views.run(run, nodes);
+        });
+  }
+
+  private static String location(UUID runId) {
+    return "/runs/" + runId;
+  }
+}

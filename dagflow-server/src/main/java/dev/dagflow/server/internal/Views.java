@@ -1,0 +1,131 @@
+package dev.dagflow.server.internal;
+
+import dev.dagflow.engine.definition.NodeDefinition;
+import dev.dagflow.engine.definition.ParamSpec;
+import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.model.Artifact;
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.StoredWorkflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON shapes of DESIGN.md §5 that are not runs: events and workflows (snake_case keys,
+ * ISO-8601 instants).
+ *
+ * <pre>{@code
+ * ObjectNode body = views.event(record);   // {"seq":7,"type":"node.succeeded",...}
+ * }</pre>
+ */
+public final class Views {
+  private final JsonMapper mapper;
+
+  public Views(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** {@code {"seq","type","run_id","workflow_id","node_id","at","data"}}. */
+  public ObjectNode event(EventRecord e) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("seq", e.seq());
+    o.put("type", e.type().wireName());
+    o.put("run_id", e.runId().toString());
+    o.put("workflow_id", e.workflowId());
+    o.put("node_id", e.nodeId());
+    o.put("at", e.at() == null ? null : e.at().toString());
+    o.set("data", e.data() == null ? mapper.createObjectNode() : e.data());
+    return o;
+  }
+
+  /** A run with its nodes, as DESIGN.md §5 shows it. */
+  public ObjectNode run(RunRecord r, List<NodeRecord> nodes) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("run_id", r.runId().toString());
+    o.put("workflow_id", r.workflowId());
+    o.put("workflow_version", r.workflowVersion());
+    o.put("status", r.status().label());
+    o.set("params", r.params() == null ? mapper.createObjectNode() : r.params());
+    o.put("queued_at", text(r.queuedAt()));
+    o.put("started_at", text(r.startedAt()));
+    o.put("finished_at", text(r.finishedAt()));
+    o.put("duration_seconds", seconds(r.startedAt(), r.finishedAt()));
+    o.put("error", r.error());
+    if (nodes != null) {
+      ArrayNode list = o.putArray("nodes");
+      for (NodeRecord n : nodes) {
+        ObjectNode node = list.addObject();
+        node.put("id", n.nodeId());
+        node.put("type", n.type());
+        node.put("name", n.name());
+        node.put("status", n.status().label());
+        node.put("attempts", n.attempts());
+        node.put("started_at", text(n.startedAt()));
+        node.put("finished_at", text(n.finishedAt()));
+        node.put("duration_seconds", seconds(n.startedAt(), n.finishedAt()));
+        node.set("output", n.output());
+        node.put("quality_score", n.qualityScore());
+        ArrayNode artifacts = node.putArray("artifacts");
+        for (Artifact a : n.artifacts() == null ? List.<Artifact>of() : n.artifacts()) {
+          ObjectNode art = artifacts.addObject();
+          art.put("type", a.type());
+          art.put("name", a.name());
+          art.put("size_bytes", a.sizeBytes());
+          art.put("uri", a.uri());
+        }
+        node.put("error", n.error());
+      }
+    }
+    return o;
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+
+  private static Double seconds(Instant from, Instant to) {
+    return from == null || to == null ? null : Duration.between(from, to).toNanos() / 1e9;
+  }
+
+  /** A workflow in a list: id, version, created_at. */
+  public ObjectNode workflowSummary(StoredWorkflow wf) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("id", wf.id());
+    o.put("version", wf.version());
+    o.put("created_at", wf.createdAt() == null ? null : wf.createdAt().toString());
+    return o;
+  }
+
+  /** A workflow with its parsed shape and the source it was registered with. */
+  public ObjectNode workflow(StoredWorkflow wf, Optional<WorkflowDefinition> definition) {
+    ObjectNode o = workflowSummary(wf);
+    definition.ifPresent(
+        d -> {
+          o.put("description", d.description());
+          ObjectNode params = o.putObject("params");
+          for (ParamSpec p : d.params().values()) {
+            ObjectNode spec = params.putObject(p.name());
+            spec.put("type", p.type());
+            spec.put("required", p.required());
+            spec.set("default", mapper.valueToTree(p.defaultValue()));
+          }
+          ArrayNode nodes = o.putArray("nodes");
+          for (NodeDefinition n : d.nodes()) {
+            ObjectNode node = nodes.addObject();
+            node.put("id", n.id());
+            node.put("type", n.type());
+            node.put("name", n.name());
+            ArrayNode deps = node.putArray("depends_on");
+            n.dependsOn().forEach(deps::add);
+          }
+        });
+    o.put("source", wf.source());
+    return o;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.dagflow.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dagflow.engine.error.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** Opens the HikariCP pool (failing fast) and runs the dialect's Flyway migrations. */
+final class Pools {
+  private Pools() {}
+
+  static HikariDataSource open(
+      DatabaseUrl url, String schema, int maxPoolSize, Duration connectionTimeout) {
+    createH2Directory(url);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("dagflow-" + url.dialect());
+    config.setJdbcUrl(url.jdbcUrl());
+    if (url.user() != null) {
+      config.setUsername(url.user());
+    }
+    if (url.password() != null) {
+      config.setPassword(url.password());
+    }
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    config.setMaximumPoolSize(maxPoolSize);
+    // Grow on demand: many stores (tests, several engines) share one PostgreSQL's connection cap.
+    config.setMinimumIdle(Math.min(2, maxPoolSize));
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    // One attempt at start: an unreachable database is an error now, not after retries.
+    config.setInitializationFailTimeout(1);
+    if (DatabaseUrl.POSTGRESQL.equals(url.dialect())) {
+      // A host that drops packets must fail within the timeout too, not after the OS's.
+      long seconds = Math.max(1, connectionTimeout.toSeconds());
+      config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+      config.addDataSourceProperty("tcpKeepAlive", "true");
+    }
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to database %s: %s".formatted(url.redacted(), rootMessage(e)), e);
+    }
+  }
+
+  static void migrate(HikariDataSource dataSource, DatabaseUrl url, String schema) {
+    var flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/" + url.dialect())
+            .failOnMissingLocations(true);
+    if (schema != null) {
+      flyway.schemas(schema).defaultSchema(schema);
+    }
+    try {
+      flyway.load().migrate();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "migrating database %s failed: %s".formatted(url.redacted(), rootMessage(e)), e);
+    }
+  }
+
+  private static void createH2Directory(DatabaseUrl url) {
+    String rest = url.jdbcUrl().split(";", 2)[0];
+    for (String prefix : new String[] {"jdbc:h2:", "retry:", "file:"}) {
+      rest = rest.startsWith(prefix) ? rest.substring(prefix.length()) : rest;
+    }
+    if (!url.jdbcUrl().startsWith("jdbc:h2:") || rest.startsWith("mem:") || rest.contains(":")) {
+      return; // not a plain file path (in memory, TCP server, another file system)
+    }
+    Path parent = Path.of(rest).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return DatabaseUrl.redact(message);
+  }
+}

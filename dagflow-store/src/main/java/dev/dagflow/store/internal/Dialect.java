@@ -1,0 +1,41 @@
+package dev.dagflow.store.internal;
+
+/**
+ * The few SQL differences between H2 and PostgreSQL; everything else is shared SQL.
+ *
+ * <pre>{@code
+ * Dialect d = Dialect.of("postgresql");
+ * d.json();   // CAST(? AS jsonb)
+ * }</pre>
+ */
+public sealed interface Dialect permits H2Dialect, PostgresDialect {
+
+  static Dialect of(String name) {
+    return switch (name) {
+      case "h2" -> new H2Dialect();
+      case "postgresql" -> new PostgresDialect();
+      default -> throw new IllegalArgumentException("unknown dialect " + name);
+    };
+  }
+
+  /** "h2" or "postgresql"; also the migrations folder. */
+  String name();
+
+  /** The placeholder for a JSON parameter bound as a string. */
+  String json();
+
+  /** Selects {@code ?} new values of the event sequence, one per row. */
+  String nextEventSeqs();
+
+  /** Takes the event-order lock until the transaction ends. */
+  String lockEventOrder();
+
+  /**
+   * Inserts a workflow version {@code (id, version, source, created_at)} unless that key exists (a
+   * concurrent save won); the caller reads back.
+   */
+  String insertWorkflowIfAbsent();
+
+  /** Inserts or replaces a context value {@code (run_id, name, value_json)}. */
+  String upsertContext();
+}

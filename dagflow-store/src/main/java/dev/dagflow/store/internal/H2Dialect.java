@@ -1,0 +1,41 @@
+package dev.dagflow.store.internal;
+
+/** H2 2.x: row locks on one-row tables stand in for advisory locks; MERGE for upserts. */
+public record H2Dialect() implements Dialect {
+
+  @Override
+  public String name() {
+    return "h2";
+  }
+
+  @Override
+  public String json() {
+    return "?";
+  }
+
+  @Override
+  public String nextEventSeqs() {
+    return "SELECT NEXT VALUE FOR event_seq FROM SYSTEM_RANGE(1, ?)";
+  }
+
+  @Override
+  public String lockEventOrder() {
+    return "SELECT id FROM event_lock WHERE id = 1 FOR UPDATE";
+  }
+
+  @Override
+  public String insertWorkflowIfAbsent() {
+    return """
+        MERGE INTO workflows w
+        USING (VALUES (CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS CLOB),
+                       CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(id, version, source, created_at)
+        ON w.id = s.id AND w.version = s.version
+        WHEN NOT MATCHED THEN INSERT (id, version, source, created_at, deleted)
+          VALUES (s.id, s.version, s.source, s.created_at, FALSE)""";
+  }
+
+  @Override
+  public String upsertContext() {
+    return "MERGE INTO context (run_id, name, value_json) KEY (run_id, name) VALUES (?, ?, ?)";
+  }
+}

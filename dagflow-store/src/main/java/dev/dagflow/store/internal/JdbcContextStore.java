@@ -1,0 +1,93 @@
+package dev.dagflow.store.internal;
+
+import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.store.ContextObserver;
+import dev.dagflow.engine.store.ContextStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The context store on the {@code context} table; each operation is one auto-commit statement,
+ * reported to the {@link ContextObserver} as succeeded or failed.
+ *
+ * <pre>{@code
+ * store.contextStore().save(runId, "params", params);
+ * }</pre>
+ */
+public final class JdbcContextStore implements ContextStore {
+  private final DataSource dataSource;
+  private final SqlExecutor sql;
+  private final Dialect dialect;
+  private final ContextObserver observer;
+
+  public JdbcContextStore(
+      DataSource dataSource, SqlExecutor sql, Dialect dialect, ContextObserver observer) {
+    this.dataSource = dataSource;
+    this.sql = sql;
+    this.dialect = dialect;
+    this.observer = observer;
+  }
+
+  @Override
+  public void save(UUID runId, String key, JsonNode value) {
+    observed(
+        "save",
+        c ->
+            sql.update(
+                c,
+                dialect.upsertContext(),
+                ps -> {
+                  Columns.setUuid(ps, 1, runId);
+                  ps.setString(2, key);
+                  Columns.setJson(ps, 3, value);
+                }));
+  }
+
+  @Override
+  public Optional<JsonNode> load(UUID runId, String key) {
+    return observed(
+        "load",
+        c ->
+            sql.queryOne(
+                c,
+                "SELECT value_json FROM context WHERE run_id = ? AND name = ?",
+                ps -> {
+                  Columns.setUuid(ps, 1, runId);
+                  ps.setString(2, key);
+                },
+                rs -> Columns.json(rs, "value_json")));
+  }
+
+  @Override
+  public int delete(UUID runId) {
+    return observed(
+        "delete",
+        c ->
+            sql.update(
+                c, "DELETE FROM context WHERE run_id = ?", ps -> Columns.setUuid(ps, 1, runId)));
+  }
+
+  private <T> T observed(String operation, Function<Connection, T> work) {
+    return Transactions.withInterruptDeferred(() -> run(operation, work));
+  }
+
+  private <T> T run(String operation, Function<Connection, T> work) {
+    boolean success = false;
+    try (Connection c = dataSource.getConnection()) {
+      T result = work.apply(c);
+      success = true;
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException("context store " + operation + " failed: " + e.getMessage(), e);
+    } catch (SqlFailure e) {
+      throw new StoreException("context store " + operation + " failed: " + e.getMessage(), e);
+    } finally {
+      observer.onOperation(operation, success);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.dagflow.store.internal;
+
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.NewEvent;
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.Page;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.RunQuery;
+import dev.dagflow.engine.store.StoreSession;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A {@link StoreSession} over one connection: a transaction ({@code readOnly == false}) or
+ * auto-commit reads. It remembers the events it appended and whether it holds the process-local
+ * event-order lock, which its transaction releases after commit or rollback.
+ *
+ * <pre>{@code
+ * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, eventOrder, false);
+ * try { work.apply(session); conn.commit(); eventOrder.publish(session.appended()); }
+ * finally { session.releaseEventOrder(); }
+ * }</pre>
+ */
+public final class JdbcSession implements StoreSession {
+  private final WorkflowTable workflows;
+  private final RunTable runs;
+  private final NodeTable nodes;
+  private final EventTable events;
+  private final EventOrder eventOrder;
+  private final boolean readOnly;
+  private final List<EventRecord> appended = new ArrayList<>();
+  private boolean holdsEventOrder;
+
+  public JdbcSession(
+      Connection connection,
+      SqlExecutor sql,
+      Dialect dialect,
+      Clock clock,
+      EventOrder eventOrder,
+      boolean readOnly) {
+    Db db = new Db(connection, sql, dialect);
+    this.workflows = new WorkflowTable(db, clock);
+    this.runs = new RunTable(db);
+    this.nodes = new NodeTable(db);
+    this.events = new EventTable(db);
+    this.eventOrder = eventOrder;
+    this.readOnly = readOnly;
+  }
+
+  /** Events appended in this session, in seq order. */
+  public List<EventRecord> appended() {
+    return List.copyOf(appended);
+  }
+
+  /** Releases the process-local event-order lock if this session took it. Idempotent. */
+  public void releaseEventOrder() {
+    if (holdsEventOrder) {
+      holdsEventOrder = false;
+      eventOrder.unlock();
+    }
+  }
+
+  @Override
+  public StoredWorkflow saveWorkflow(String workflowId, String source) {
+    writable("saveWorkflow");
+    return workflows.save(workflowId, source);
+  }
+
+  @Override
+  public Optional<StoredWorkflow> findWorkflow(String workflowId) {
+    return workflows.find(workflowId);
+  }
+
+  @Override
+  public Optional<StoredWorkflow> findWorkflow(String workflowId, int version) {
+    return workflows.find(workflowId, version);
+  }
+
+  @Override
+  public Page<StoredWorkflow> listWorkflows(int limit, String cursor) {
+    return workflows.list(limit, cursor);
+  }
+
+  @Override
+  public boolean deleteWorkflow(String workflowId) {
+    writable("deleteWorkflow");
+    return workflows.delete(workflowId);
+  }
+
+  @Override
+  public void insertRun(RunRecord run, List<NodeRecord> nodeRecords) {
+    writable("insertRun");
+    runs.insert(run);
+    nodes.insert(nodeRecords);
+  }
+
+  @Override
+  public Optional<RunRecord> findRun(UUID runId) {
+    return runs.find(runId, false);
+  }
+
+  @Override
+  public Optional<RunRecord> lockRun(UUID runId) {
+    writable("lockRun");
+    return runs.find(runId, true);
+  }
+
+  @Override
+  public Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey) {
+    return runs.findByIdempotencyKey(idempotencyKey);
+  }
+
+  @Override
+  public void updateRun(RunRecord run) {
+    writable("updateRun");
+    runs.update(run);
+  }
+
+  @Override
+  public Page<RunRecord> listRuns(RunQuery query) {
+    return runs.list(query);
+  }
+
+  @Override
+  public long countRuns(RunStatus status) {
+    return runs.count(status);
+  }
+
+  @Override
+  public void lockAdmission() {
+    writable("lockAdmission");
+    runs.lockAdmission();
+  }
+
+  @Override
+  public List<RunRecord> lockQueuedRuns(int limit) {
+    writable("lockQueuedRuns");
+    return runs.lockQueued(limit);
+  }
+
+  @Override
+  public List<RunRecord> findOverdueRuns(Instant now, int limit) {
+    return runs.findOverdue(now, limit);
+  }
+
+  @Override
+  public List<NodeRecord> findNodes(UUID runId) {
+    return nodes.findByRun(runId);
+  }
+
+  @Override
+  public void updateNodes(Collection<NodeRecord> nodeRecords) {
+    writable("updateNodes");
+    nodes.update(nodeRecords);
+  }
+
+  @Override
+  public boolean updateNodeFenced(NodeRecord node, String expectedOwner, int expectedAttempt) {
+    writable("updateNodeFenced");
+    return nodes.updateFenced(node, expectedOwner, expectedAttempt);
+  }
+
+  @Override
+  public List<NodeRecord> claimNodes(
+      String owner, Instant now, Instant leaseUntil, int limit, Collection<NodeKey> only) {
+    writable("claimNodes");
+    return nodes.claim(owner, now, leaseUntil, limit, only);
+  }
+
+  @Override
+  public Set<NodeKey> renewLeases(String owner, Collection<NodeKey> keys, Instant leaseUntil) {
+    writable("renewLeases");
+    return nodes.renew(owner, keys, leaseUntil);
+  }
+
+  @Override
+  public List<NodeRecord> findExpiredLeases(Instant now, int limit) {
+    return nodes.findExpiredLeases(now, limit);
+  }
+
+  @Override
+  public List<EventRecord> appendEvents(List<NewEvent> newEvents) {
+    writable("appendEvents");
+    if (newEvents.isEmpty()) {
+      return List.of();
+    }
+    if (!holdsEventOrder) {
+      // Process lock first, then the database lock and the sequence: see EventOrder.
+      eventOrder.lock();
+      holdsEventOrder = true;
+      events.lockOrder();
+    }
+    List<EventRecord> records = events.append(newEvents);
+    appended.addAll(records);
+    return records;
+  }
+
+  @Override
+  public List<EventRecord> listEvents(UUID runId, long afterSeq, int limit) {
+    return events.list(runId, afterSeq, limit);
+  }
+
+  private void writable(String operation) {
+    if (readOnly) {
+      throw new IllegalStateException(operation + " needs store.transaction(), not store.read()");
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package dev.dagflow.store.internal;
+
+import dev.dagflow.engine.model.NodeKey;
+import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.NodeStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Nodes of runs: claiming with {@code SKIP LOCKED}, leases, and fenced completions. */
+final class NodeTable {
+  private static final String COLUMNS =
+      "run_id, node_id, type, name, status, attempts, ready_at, started_at, finished_at,"
+          + " next_attempt_at, lease_owner, lease_expires_at, output, quality_score, artifacts,"
+          + " error";
+
+  /** Claim order: longest ready first. */
+  private static final Comparator<NodeRecord> READY_FIRST =
+      Comparator.comparing(
+          NodeRecord::readyAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+
+  private final Db db;
+
+  NodeTable(Db db) {
+    this.db = db;
+  }
+
+  void insert(List<NodeRecord> nodes) {
+    String json = db.dialect().json();
+    db.sql()
+        .batch(
+            db.connection(),
+            "INSERT INTO nodes (type, name, status, attempts, ready_at, started_at, finished_at,"
+                + " next_attempt_at, lease_owner, lease_expires_at, output, quality_score,"
+                + " artifacts, error, run_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + json
+                + ", ?, "
+                + json
+                + ", ?, ?, ?)",
+            nodes.stream().<SqlExecutor.Binder>map(n -> ps -> bindAll(ps, n)).toList());
+  }
+
+  void update(Collection<NodeRecord> nodes) {
+    db.sql()
+        .batch(
+            db.connection(),
+            "UPDATE nodes SET " + assignments() + " WHERE run_id = ? AND node_id = ?",
+            nodes.stream().<SqlExecutor.Binder>map(n -> ps -> bindAll(ps, n)).toList());
+  }
+
+  boolean updateFenced(NodeRecord node, String expectedOwner, int expectedAttempt) {
+    return db.sql()
+            .update(
+                db.connection(),
+                "UPDATE nodes SET "
+                    + assignments()
+                    + " WHERE run_id = ? AND node_id = ?"
+                    + " AND status = 'running' AND lease_owner = ? AND attempts = ?",
+                ps -> {
+                  int i = bindAll(ps, node);
+                  ps.setString(i++, expectedOwner);
+                  ps.setInt(i, expectedAttempt);
+                })
+        == 1;
+  }
+
+  List<NodeRecord> findByRun(UUID runId) {
+    return db.sql()
+        .query(
+            db.connection(),
+            "SELECT " + COLUMNS + " FROM nodes WHERE run_id = ? ORDER BY node_id",
+            ps -> Columns.setUuid(ps, 1, runId),
+            NodeTable::map);
+  }
+
+  List<NodeRecord> claim(
+      String owner, Instant now, Instant leaseUntil, int limit, Collection<NodeKey> only) {
+    Pages.checkLimit(limit);
+    if (only != null && only.isEmpty()) {
+      return List.of();
+    }
+    List<NodeKey> keys = only == null ? List.of() : List.copyOf(only);
+    String among =
+        keys.isEmpty()
+            ? ""
+            : " AND (run_id, node_id) IN ("
+                + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
+                + ")";
+    String where = "(status = 'ready' OR (status = 'retrying' AND next_attempt_at <= ?))" + among;
+    SkipLocked.Params whereParams =
+        (ps, start) -> {
+          int i = start;
+          Columns.setInstant(ps, i++, now);
+          for (NodeKey k : keys) {
+            Columns.setUuid(ps, i++, k.runId());
+            ps.setString(i++, k.nodeId());
+          }
+          return i;
+        };
+    Instant startedAt = now.truncatedTo(ChronoUnit.MICROS);
+    Instant expiresAt = leaseUntil.truncatedTo(ChronoUnit.MICROS);
+    return switch (db.dialect()) {
+      case PostgresDialect pg ->
+          claimInOneStatement(owner, startedAt, expiresAt, limit, where, whereParams);
+      case H2Dialect h2 -> lockThenClaim(owner, startedAt, expiresAt, limit, where, whereParams);
+    };
+  }
+
+  /** PostgreSQL: lock, update and return the rows in one round trip. */
+  private List<NodeRecord> claimInOneStatement(
+      String owner,
+      Instant startedAt,
+      Instant expiresAt,
+      int limit,
+      String where,
+      SkipLocked.Params whereParams) {
+    List<NodeRecord> claimed =
+        new ArrayList<>(
+            db.sql()
+                .query(
+                    db.connection(),
+                    "UPDATE nodes n SET status = 'running', attempts = n.attempts + 1,"
+                        + " started_at = ?, next_attempt_at = NULL, lease_owner = ?,"
+                        + " lease_expires_at = ?"
+                        + " FROM (SELECT run_id, node_id FROM nodes WHERE "
+                        + where
+                        + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED) c"
+                        + " WHERE n.run_id = c.run_id AND n.node_id = c.node_id"
+                        + " RETURNING "
+                        + COLUMNS.replaceAll("(\\w+)", "n.$1"),
+                    ps -> {
+                      Columns.setInstant(ps, 1, startedAt);
+                      ps.setString(2, owner);
+                      Columns.setInstant(ps, 3, expiresAt);
+                      ps.setInt(whereParams.bind(ps, 4), limit);
+                    },
+                    NodeTable::map));
+    claimed.sort(READY_FIRST);
+    return List.copyOf(claimed);
+  }
+
+  /** H2: lock the rows (see {@link SkipLocked}), then update them in one batch. */
+  private List<NodeRecord> lockThenClaim(
+      String owner,
+      Instant startedAt,
+      Instant expiresAt,
+      int limit,
+      String where,
+      SkipLocked.Params whereParams) {
+    List<NodeRecord> candidates =
+        SkipLocked.select(
+            db,
+            "nodes",
+            COLUMNS,
+            List.of("run_id", "node_id"),
+            where,
+            whereParams,
+            "ready_at",
+            limit,
+            NodeTable::map);
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<NodeRecord> claimed = new ArrayList<>(candidates.size());
+    for (NodeRecord n : candidates) {
+      claimed.add(
+          n.toBuilder()
+              .status(NodeStatus.RUNNING)
+              .attempts(n.attempts() + 1)
+              .startedAt(startedAt)
+              .nextAttemptAt(null)
+              .lease(owner, expiresAt)
+              .build());
+    }
+    db.sql()
+        .batch(
+            db.connection(),
+            "UPDATE nodes SET status = 'running', attempts = ?, started_at = ?,"
+                + " next_attempt_at = NULL, lease_owner = ?, lease_expires_at = ?"
+                + " WHERE run_id = ? AND node_id = ?",
+            claimed.stream()
+                .<SqlExecutor.Binder>map(
+                    n ->
+                        ps -> {
+                          ps.setInt(1, n.attempts());
+                          Columns.setInstant(ps, 2, startedAt);
+                          ps.setString(3, owner);
+                          Columns.setInstant(ps, 4, expiresAt);
+                          Columns.setUuid(ps, 5, n.runId());
+                          ps.setString(6, n.nodeId());
+                        })
+                .toList());
+    return List.copyOf(claimed);
+  }
+
+  Set<NodeKey> renew(String owner, Collection<NodeKey> keys, Instant leaseUntil) {
+    List<NodeKey> ordered = List.copyOf(keys);
+    int[] counts =
+        db.sql()
+            .batch(
+                db.connection(),
+                "UPDATE nodes SET lease_expires_at = ? WHERE run_id = ? AND node_id = ?"
+                    + " AND status = 'running' AND lease_owner = ?",
+                ordered.stream()
+                    .<SqlExecutor.Binder>map(
+                        k ->
+                            ps -> {
+                              Columns.setInstant(ps, 1, leaseUntil);
+                              Columns.setUuid(ps, 2, k.runId());
+                              ps.setString(3, k.nodeId());
+                              ps.setString(4, owner);
+                            })
+                    .toList());
+    Set<NodeKey> held = new LinkedHashSet<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        held.add(ordered.get(i));
+      }
+    }
+    return Set.copyOf(held);
+  }
+
+  List<NodeRecord> findExpiredLeases(Instant now, int limit) {
+    Pages.checkLimit(limit);
+    return db.sql()
+        .query(
+            db.connection(),
+            "SELECT "
+                + COLUMNS
+                + " FROM nodes WHERE status = 'running' AND lease_expires_at < ?"
+                + " ORDER BY lease_expires_at LIMIT ?",
+            ps -> {
+              Columns.setInstant(ps, 1, now);
+              ps.setInt(2, limit);
+            },
+            NodeTable::map);
+  }
+
+  private String assignments() {
+    String json = db.dialect().json();
+    return "type = ?, name = ?, status = ?, attempts = ?, ready_at = ?, started_at = ?,"
+        + " finished_at = ?, next_attempt_at = ?, lease_owner = ?, lease_expires_at = ?,"
+        + " output = "
+        + json
+        + ", quality_score = ?, artifacts = "
+        + json
+        + ", error = ?";
+  }
+
+  /** Binds the 14 assigned fields, then run id and node id; returns the next index. */
+  private static int bindAll(PreparedStatement ps, NodeRecord n) throws SQLException {
+    ps.setString(1, n.type());
+    ps.setString(2, n.name());
+    ps.setString(3, n.status().label());
+    ps.setInt(4, n.attempts());
+    Columns.setInstant(ps, 5, n.readyAt());
+    Columns.setInstant(ps, 6, n.startedAt());
+    Columns.setInstant(ps, 7, n.finishedAt());
+    Columns.setInstant(ps, 8, n.nextAttemptAt());
+    Columns.setString(ps, 9, n.leaseOwner());
+    Columns.setInstant(ps, 10, n.leaseExpiresAt());
+    Columns.setJson(ps, 11, n.output());
+    Columns.setDouble(ps, 12, n.qualityScore());
+    Columns.setArtifacts(ps, 13, n.artifacts());
+    Columns.setString(ps, 14, n.error());
+    Columns.setUuid(ps, 15, n.runId());
+    ps.setString(16, n.nodeId());
+    return 17;
+  }
+
+  static NodeRecord map(ResultSet rs) throws SQLException {
+    return new NodeRecord(
+        Columns.uuid(rs, "run_id"),
+        rs.getString("node_id"),
+        rs.getString("type"),
+        rs.getString("name"),
+        NodeStatus.fromLabel(rs.getString("status")),
+        rs.getInt("attempts"),
+        Columns.instant(rs, "ready_at"),
+        Columns.instant(rs, "started_at"),
+        Columns.instant(rs, "finished_at"),
+        Columns.instant(rs, "next_attempt_at"),
+        rs.getString("lease_owner"),
+        Columns.instant(rs, "lease_expires_at"),
+        Columns.json(rs, "output"),
+        Columns.nullableDouble(rs, "quality_score"),
+        Columns.artifacts(rs, "artifacts"),
+        rs.getString("error"));
+  }
+}

@@ -1,0 +1,205 @@
+package dev.dagflow.store.internal;
+
+import dev.dagflow.engine.model.Page;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.store.RunQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Runs: lookups, row locks, newest-first pages and the admission queue. */
+final class RunTable {
+  private static final String COLUMNS =
+      "run_id, workflow_id, workflow_version, status, params, queued_at, started_at, finished_at,"
+          + " deadline, error, idempotency_key, request_hash";
+
+  private final Db db;
+
+  RunTable(Db db) {
+    this.db = db;
+  }
+
+  void insert(RunRecord run) {
+    db.sql()
+        .update(
+            db.connection(),
+            "INSERT INTO runs ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, "
+                + db.dialect().json()
+                + ", ?, ?, ?, ?, ?, ?, ?)",
+            ps -> {
+              Columns.setUuid(ps, 1, run.runId());
+              ps.setString(2, run.workflowId());
+              ps.setInt(3, run.workflowVersion());
+              ps.setString(4, run.status().label());
+              Columns.setJson(ps, 5, run.params());
+              Columns.setInstant(ps, 6, run.queuedAt());
+              Columns.setInstant(ps, 7, run.startedAt());
+              Columns.setInstant(ps, 8, run.finishedAt());
+              Columns.setInstant(ps, 9, run.deadline());
+              Columns.setString(ps, 10, run.error());
+              Columns.setString(ps, 11, run.idempotencyKey());
+              Columns.setString(ps, 12, run.requestHash());
+            });
+  }
+
+  void update(RunRecord run) {
+    db.sql()
+        .update(
+            db.connection(),
+            "UPDATE runs SET workflow_id = ?, workflow_version = ?, status = ?, params = "
+                + db.dialect().json()
+                + ", queued_at = ?, started_at = ?, finished_at = ?, deadline = ?, error = ?,"
+                + " idempotency_key = ?, request_hash = ? WHERE run_id = ?",
+            ps -> {
+              ps.setString(1, run.workflowId());
+              ps.setInt(2, run.workflowVersion());
+              ps.setString(3, run.status().label());
+              Columns.setJson(ps, 4, run.params());
+              Columns.setInstant(ps, 5, run.queuedAt());
+              Columns.setInstant(ps, 6, run.startedAt());
+              Columns.setInstant(ps, 7, run.finishedAt());
+              Columns.setInstant(ps, 8, run.deadline());
+              Columns.setString(ps, 9, run.error());
+              Columns.setString(ps, 10, run.idempotencyKey());
+              Columns.setString(ps, 11, run.requestHash());
+              Columns.setUuid(ps, 12, run.runId());
+            });
+  }
+
+  Optional<RunRecord> find(UUID runId, boolean lock) {
+    return db.sql()
+        .queryOne(
+            db.connection(),
+            "SELECT " + COLUMNS + " FROM runs WHERE run_id = ?" + (lock ? " FOR UPDATE" : ""),
+            ps -> Columns.setUuid(ps, 1, runId),
+            RunTable::map);
+  }
+
+  Optional<RunRecord> findByIdempotencyKey(String key) {
+    return db.sql()
+        .queryOne(
+            db.connection(),
+            "SELECT " + COLUMNS + " FROM runs WHERE idempotency_key = ?",
+            ps -> ps.setString(1, key),
+            RunTable::map);
+  }
+
+  Page<RunRecord> list(RunQuery query) {
+    Pages.checkLimit(query.limit());
+    RunCursor after = query.cursor() == null ? null : RunCursor.decode(query.cursor());
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE 1 = 1");
+    List<Binding> params = new ArrayList<>();
+    if (query.workflowId() != null) {
+      sql.append(" AND workflow_id = ?");
+      params.add((ps, i) -> ps.setString(i, query.workflowId()));
+    }
+    if (query.status() != null) {
+      sql.append(" AND status = ?");
+      params.add((ps, i) -> ps.setString(i, query.status().label()));
+    }
+    if (after != null) {
+      sql.append(" AND (queued_at < ? OR (queued_at = ? AND run_id < ?))");
+      params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));
+      params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));
+      params.add((ps, i) -> Columns.setUuid(ps, i, after.runId()));
+    }
+    sql.append(" ORDER BY queued_at DESC, run_id DESC LIMIT ?");
+    params.add((ps, i) -> ps.setInt(i, query.limit() + 1));
+    List<RunRecord> rows =
+        db.sql()
+            .query(
+                db.connection(),
+                sql.toString(),
+                ps -> {
+                  for (int i = 0; i < params.size(); i++) {
+                    params.get(i).bind(ps, i + 1);
+                  }
+                },
+                RunTable::map);
+    return Pages.of(rows, query.limit(), r -> new RunCursor(r.queuedAt(), r.runId()).encode());
+  }
+
+  long count(RunStatus status) {
+    String where = status == null ? "" : " WHERE status = ?";
+    return db.sql()
+        .queryOne(
+            db.connection(),
+            "SELECT COUNT(*) FROM runs" + where,
+            ps -> {
+              if (status != null) {
+                ps.setString(1, status.label());
+              }
+            },
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
+  void lockAdmission() {
+    db.sql()
+        .query(
+            db.connection(),
+            "SELECT id FROM admission_lock WHERE id = 1 FOR UPDATE",
+            SqlExecutor.Binder.NONE,
+            rs -> rs.getInt(1));
+  }
+
+  List<RunRecord> lockQueued(int limit) {
+    Pages.checkLimit(limit);
+    return SkipLocked.select(
+        db,
+        "runs",
+        COLUMNS,
+        List.of("run_id"),
+        "status = 'queued'",
+        SkipLocked.Params.NONE,
+        "queued_at, run_id",
+        limit,
+        RunTable::map);
+  }
+
+  List<RunRecord> findOverdue(Instant now, int limit) {
+    Pages.checkLimit(limit);
+    return db.sql()
+        .query(
+            db.connection(),
+            "SELECT "
+                + COLUMNS
+                + " FROM runs WHERE status = 'running' AND deadline < ?"
+                + " ORDER BY deadline LIMIT ?",
+            ps -> {
+              Columns.setInstant(ps, 1, now);
+              ps.setInt(2, limit);
+            },
+            RunTable::map);
+  }
+
+  static RunRecord map(ResultSet rs) throws SQLException {
+    return new RunRecord(
+        Columns.uuid(rs, "run_id"),
+        rs.getString("workflow_id"),
+        rs.getInt("workflow_version"),
+        RunStatus.fromLabel(rs.getString("status")),
+        Columns.json(rs, "params"),
+        Columns.instant(rs, "queued_at"),
+        Columns.instant(rs, "started_at"),
+        Columns.instant(rs, "finished_at"),
+        Columns.instant(rs, "deadline"),
+        rs.getString("error"),
+        rs.getString("idempotency_key"),
+        rs.getString("request_hash"));
+  }
+
+  /** Binds one parameter at a position decided when the query is assembled. */
+  @FunctionalInterface
+  private interface Binding {
+    void bind(PreparedStatement ps, int index) throws SQLException;
+  }
+}

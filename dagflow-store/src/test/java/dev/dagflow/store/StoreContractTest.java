@@ -1,0 +1,342 @@
+package dev.dagflow.store;
+
+import static dev.dagflow.store.Records.at;
+import static dev.dagflow.store.Records.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.dagflow.engine.error.InvalidRequestException;
+import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.model.NodeStatus;
+import dev.dagflow.engine.model.Page;
+import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.QueryObserver.QueryKind;
+import dev.dagflow.engine.store.RunQuery;
+import dev.dagflow.engine.store.StoreSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The workflow, run, admission and context parts of the store contract, on every dialect. */
+abstract class StoreContractTest extends StoreTestBase {
+
+  @Test
+  void savingTheSameSourceKeepsTheVersionAndAChangeAddsOne() {
+    StoredWorkflow v1 = store.transaction(tx -> tx.saveWorkflow("etl", "a: 1"));
+    StoredWorkflow again = store.transaction(tx -> tx.saveWorkflow("etl", "a: 1"));
+    StoredWorkflow v2 = store.transaction(tx -> tx.saveWorkflow("etl", "a: 2"));
+
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(again).isEqualTo(v1);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(store.read((StoreSession tx) -> tx.findWorkflow("etl")).orElseThrow()).isEqualTo(v2);
+    assertThat(store.read((StoreSession tx) -> tx.findWorkflow("etl", 1)).orElseThrow().source())
+        .isEqualTo("a: 1");
+  }
+
+  @Test
+  void deletingHidesTheWorkflowButKeepsItsVersionsForRuns() {
+    store.transaction(tx -> tx.saveWorkflow("etl", "a: 1"));
+
+    assertThat(store.transaction((StoreSession tx) -> tx.deleteWorkflow("etl"))).isTrue();
+    assertThat(store.transaction((StoreSession tx) -> tx.deleteWorkflow("etl"))).isFalse();
+    assertThat(store.transaction((StoreSession tx) -> tx.deleteWorkflow("missing"))).isFalse();
+    assertThat(store.read((StoreSession tx) -> tx.findWorkflow("etl"))).isEmpty();
+    assertThat(store.read((StoreSession tx) -> tx.findWorkflow("etl", 1))).isPresent();
+  }
+
+  @Test
+  void savingADeletedWorkflowAgainStartsANewVersion() {
+    store.transaction(tx -> tx.saveWorkflow("etl", "a: 1"));
+    store.transaction(tx -> tx.deleteWorkflow("etl"));
+
+    StoredWorkflow back = store.transaction(tx -> tx.saveWorkflow("etl", "a: 1"));
+
+    assertThat(back.version()).isEqualTo(2);
+    assertThat(store.read((StoreSession tx) -> tx.findWorkflow("etl"))).contains(back);
+  }
+
+  @Test
+  void listsLatestVersionsOfLiveWorkflowsByIdInPages() {
+    for (String id : List.of("c", "a", "d", "b")) {
+      store.transaction(tx -> tx.saveWorkflow(id, "v: 1"));
+    }
+    store.transaction(tx -> tx.saveWorkflow("b", "v: 2"));
+    store.transaction(tx -> tx.deleteWorkflow("c"));
+
+    Page<StoredWorkflow> first = store.read(tx -> tx.listWorkflows(2, null));
+    Page<StoredWorkflow> second = store.read(tx -> tx.listWorkflows(2, first.nextCursor()));
+
+    assertThat(first.items()).extracting(StoredWorkflow::id).containsExactly("a", "b");
+    assertThat(first.items().get(1).version()).isEqualTo(2);
+    assertThat(second.items()).extracting(StoredWorkflow::id).containsExactly("d");
+    assertThat(second.nextCursor()).isNull();
+  }
+
+  @Test
+  void insertedRunAndNodesReadBackFieldForField() {
+    RunRecord run = run("etl", Instant.parse("2026-01-01T00:00:00.123456789Z"));
+    insert(
+        run,
+        Records.node(run.runId(), "a", NodeStatus.READY),
+        Records.node(run.runId(), "b", NodeStatus.PENDING));
+
+    RunRecord found = store.read(tx -> tx.findRun(run.runId())).orElseThrow();
+
+    assertThat(found.queuedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456Z"));
+    assertThat(found).usingRecursiveComparison().ignoringFields("queuedAt").isEqualTo(run);
+    assertThat(store.read((StoreSession tx) -> tx.findNodes(run.runId())))
+        .extracting(n -> n.nodeId() + ":" + n.status().label())
+        .containsExactly("a:ready", "b:pending");
+  }
+
+  @Test
+  void updateRunWritesEveryChangedField() {
+    RunRecord run = insert(run("etl", at(0)));
+    RunRecord done = run.started(at(1), at(60)).finished(RunStatus.FAILURE, at(2), "boom");
+
+    store.transaction(
+        tx -> {
+          tx.updateRun(done);
+          return null;
+        });
+
+    assertThat(store.read((StoreSession tx) -> tx.findRun(run.runId()))).contains(done);
+  }
+
+  @Test
+  void findsARunByItsIdempotencyKey() {
+    RunRecord run = insert(run("etl", at(0), "key-1"));
+    insert(run("etl", at(1)));
+
+    assertThat(store.read((StoreSession tx) -> tx.findRunByIdempotencyKey("key-1"))).contains(run);
+    assertThat(store.read((StoreSession tx) -> tx.findRunByIdempotencyKey("key-2"))).isEmpty();
+  }
+
+  @Test
+  void aSecondRunWithTheSameIdempotencyKeyIsAStoreError() {
+    insert(run("etl", at(0), "key-1"));
+
+    assertThatThrownBy(() -> insert(run("etl", at(1), "key-1"))).isInstanceOf(StoreException.class);
+    assertThat(store.read((StoreSession tx) -> tx.countRuns(null))).isEqualTo(1);
+  }
+
+  @Test
+  void listsRunsNewestFirstThroughOpaqueCursors() {
+    List<RunRecord> runs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      runs.add(insert(run("etl", at(i % 3)))); // equal queuedAt values are ordered by id
+    }
+    List<RunRecord> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      String after = cursor;
+      Page<RunRecord> page = store.read(tx -> tx.listRuns(new RunQuery(null, null, 2, after)));
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+      seen.addAll(page.items());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+
+    assertThat(seen).extracting(RunRecord::runId).doesNotHaveDuplicates().hasSize(5);
+    assertThat(seen)
+        .extracting(RunRecord::queuedAt)
+        .isSortedAccordingTo(Collections.reverseOrder());
+  }
+
+  @Test
+  void listRunsFiltersByWorkflowAndStatus() {
+    RunRecord etl = insert(run("etl", at(0)));
+    insert(run("other", at(1)));
+    RunRecord running = insert(run("etl", at(2)));
+    store.transaction(
+        tx -> {
+          tx.updateRun(running.started(at(3), null));
+          return null;
+        });
+
+    assertThat(
+            store
+                .read((StoreSession tx) -> tx.listRuns(new RunQuery("etl", null, 10, null)))
+                .items())
+        .extracting(RunRecord::runId)
+        .containsExactly(running.runId(), etl.runId());
+    assertThat(
+            store
+                .read(
+                    (StoreSession tx) ->
+                        tx.listRuns(new RunQuery("etl", RunStatus.QUEUED, 10, null)))
+                .items())
+        .extracting(RunRecord::runId)
+        .containsExactly(etl.runId());
+    assertThat(store.read((StoreSession tx) -> tx.countRuns(RunStatus.QUEUED))).isEqualTo(2);
+  }
+
+  @Test
+  void aForgedCursorIsAnInvalidRequest() {
+    assertThatThrownBy(() -> store.read(tx -> tx.listRuns(new RunQuery(null, null, 2, "%%nope"))))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void lockQueuedRunsTakesTheOldestAndSkipsThoseLockedElsewhere() {
+    RunRecord oldest = insert(run("etl", at(0)));
+    RunRecord middle = insert(run("etl", at(1)));
+    RunRecord newest = insert(run("etl", at(2)));
+
+    List<RunRecord> other =
+        store.transaction(
+            tx -> {
+              assertThat(tx.lockQueuedRuns(1))
+                  .extracting(RunRecord::runId)
+                  .containsExactly(oldest.runId());
+              return store.transaction(tx2 -> tx2.lockQueuedRuns(5));
+            });
+
+    assertThat(other).extracting(RunRecord::runId).containsExactly(middle.runId(), newest.runId());
+  }
+
+  @Test
+  void findsRunningRunsPastTheirDeadline() {
+    RunRecord overdue = insert(run("etl", at(0)));
+    RunRecord onTime = insert(run("etl", at(0)));
+    insert(run("etl", at(0)));
+    store.transaction(
+        tx -> {
+          tx.updateRun(overdue.started(at(1), at(10)));
+          tx.updateRun(onTime.started(at(1), at(100)));
+          return null;
+        });
+
+    assertThat(store.read((StoreSession tx) -> tx.findOverdueRuns(at(50), 10)))
+        .extracting(RunRecord::runId)
+        .containsExactly(overdue.runId());
+  }
+
+  @Test
+  void lockRunSerialisesConcurrentTransitionsOfOneRun() {
+    RunRecord run = insert(run("etl", at(0)));
+    Runnable increments =
+        () ->
+            IntStream.range(0, 15)
+                .forEach(
+                    i ->
+                        store.transaction(
+                            tx -> {
+                              RunRecord locked = tx.lockRun(run.runId()).orElseThrow();
+                              int n = locked.error() == null ? 0 : Integer.parseInt(locked.error());
+                              tx.updateRun(
+                                  locked.finished(
+                                      RunStatus.RUNNING, null, Integer.toString(n + 1)));
+                              return null;
+                            }));
+
+    CompletableFuture.allOf(
+            CompletableFuture.runAsync(increments, THREADS),
+            CompletableFuture.runAsync(increments, THREADS))
+        .join();
+
+    assertThat(store.read((StoreSession tx) -> tx.findRun(run.runId())).orElseThrow().error())
+        .isEqualTo("30");
+    assertThat(store.transaction((StoreSession tx) -> tx.lockRun(java.util.UUID.randomUUID())))
+        .isEmpty();
+  }
+
+  @Test
+  void lockAdmissionIsHeldUntilCommit() {
+    CompletableFuture<Void> second =
+        store.transaction(
+            tx -> {
+              tx.lockAdmission();
+              CompletableFuture<Void> waiting =
+                  CompletableFuture.runAsync(
+                      () ->
+                          store.transaction(
+                              tx2 -> {
+                                tx2.lockAdmission();
+                                return null;
+                              }),
+                      THREADS);
+              await()
+                  .during(Duration.ofMillis(300))
+                  .atMost(Duration.ofSeconds(2))
+                  .until(() -> !waiting.isDone());
+              return waiting;
+            });
+
+    await().atMost(Duration.ofSeconds(5)).until(second::isDone);
+    assertThat(second).isCompleted();
+  }
+
+  @Test
+  void contextStoreSavesLoadsDeletesAndReportsEachOperation() {
+    List<String> operations = Collections.synchronizedList(new ArrayList<>());
+    try (JdbcStore observed =
+        open(b -> b.contextObserver((op, ok) -> operations.add(op + ":" + ok)))) {
+      var context = observed.contextStore();
+      java.util.UUID runId = java.util.UUID.randomUUID();
+      context.save(runId, "params", Records.json("{\"x\": [1, 2]}"));
+      context.save(runId, "params", Records.json("{\"x\": 3}"));
+      context.save(runId, "nodes.a.output", Records.json("\"text\""));
+
+      assertThat(context.load(runId, "params")).contains(Records.json("{\"x\": 3}"));
+      assertThat(context.load(runId, "nodes.a.output")).contains(Records.json("\"text\""));
+      assertThat(context.load(runId, "missing")).isEmpty();
+      assertThat(context.delete(runId)).isEqualTo(2);
+      assertThat(context.load(runId, "params")).isEmpty();
+    }
+    assertThat(operations)
+        .containsExactly(
+            "save:true",
+            "save:true",
+            "save:true",
+            "load:true",
+            "load:true",
+            "load:true",
+            "delete:true",
+            "load:true");
+  }
+
+  @Test
+  void readSessionsRefuseWrites() {
+    assertThatThrownBy(() -> store.read(tx -> tx.saveWorkflow("etl", "a: 1")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void queryObserverSeesEveryKindOfQuery() {
+    Set<QueryKind> kinds = Collections.synchronizedSet(EnumSet.noneOf(QueryKind.class));
+    try (JdbcStore observed =
+        open(
+            b ->
+                b.queryObserver(
+                    (kind, nanos) -> {
+                      assertThat(nanos).isPositive();
+                      kinds.add(kind);
+                    }))) {
+      RunRecord run = run("etl", at(0));
+      observed.transaction(
+          tx -> {
+            tx.insertRun(run, List.of());
+            return null;
+          });
+      observed.transaction(
+          tx -> {
+            tx.updateRun(run.started(at(1), null));
+            return tx.findRun(run.runId());
+          });
+      observed.contextStore().save(run.runId(), "params", Records.json("{}"));
+      observed.contextStore().delete(run.runId());
+    }
+    assertThat(kinds).containsExactlyInAnyOrder(QueryKind.values());
+  }
+}
