@@ -6,7 +6,7 @@
 
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
-# Poms first, so that dependency downloads are cached while only sources change.
+# Only what the build reads; the BuildKit cache mount keeps ~/.m2 between builds.
 COPY pom.xml ./
 COPY .mvn/ .mvn/
 COPY dagflow-metrics/pom.xml dagflow-metrics/

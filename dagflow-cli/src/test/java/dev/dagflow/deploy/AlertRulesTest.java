@@ -51,10 +51,11 @@ class AlertRulesTest {
           .isIn("critical", "warning", "info");
       assertThat(rule.annotations())
           .as(rule.alert())
-          .containsKeys("summary", "description", "runbook_url");
+          .containsKeys("summary", "description", "runbook", "runbook_url");
       assertThat(String.valueOf(rule.annotations().get("runbook_url")))
           .as(rule.alert())
-          .isEqualTo("docs/runbooks.md#" + rule.alert().toLowerCase(Locale.ROOT));
+          .isEqualTo("docs/runbooks.md#" + rule.alert().toLowerCase(Locale.ROOT))
+          .isEqualTo(String.valueOf(rule.annotations().get("runbook")));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.dagflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.dagflow.cli.Main;
 import dev.dagflow.cli.ServerCommand;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +53,12 @@ class ServerArgumentsTest {
 
   private static void assertServerAccepts(List<String> args) {
     assertThat(args).startsWith("server").contains("--data-dir", "--port", "--host");
-    List<String> options = args.subList(1, args.size());
-    assertThatCode(
-            () -> new CommandLine(new ServerCommand()).parseArgs(options.toArray(String[]::new)))
-        .as(String.join(" ", args))
-        .doesNotThrowAnyException();
+
+    CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args.toArray(String[]::new));
+
+    assertThat(parsed.subcommand()).as(String.join(" ", args)).isNotNull();
+    assertThat(parsed.subcommand().commandSpec().userObject()).isInstanceOf(ServerCommand.class);
+    assertThat(parsed.subcommand().unmatched()).as(String.join(" ", args)).isEmpty();
   }
 
   private static List<String> strings(Object node) {

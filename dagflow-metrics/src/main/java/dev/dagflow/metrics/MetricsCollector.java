@@ -77,9 +77,18 @@ public final class MetricsCollector {
    */
   public void recordWorkflowComplete(
       String workflowName, String status, double seconds, String runId) {
+    recordWorkflowResult(workflowName, status, seconds, runId);
+    metrics.activeWorkflows.dec();
+  }
+
+  /**
+   * Counts a finished run and observes its duration without touching {@code dag_active_workflows}:
+   * for a server that sets that gauge from the shared database instead.
+   */
+  public void recordWorkflowResult(
+      String workflowName, String status, double seconds, String runId) {
     metrics.workflowExecutions.labelValues(workflowName, status).inc();
     observe(metrics.workflowDuration.child(workflowName), seconds, runId);
-    metrics.activeWorkflows.dec();
   }
 
   /** Time a run waited from queued to started. */

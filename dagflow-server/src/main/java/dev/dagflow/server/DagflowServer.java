@@ -23,6 +23,7 @@ import io.javalin.websocket.WsHandlerType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -98,7 +99,12 @@ public final class DagflowServer {
     if (!b.engine.isRunning()) {
       b.engine.start();
     }
-    app = Javalin.create(cfg -> configure(cfg)).start(b.host, b.port);
+    try {
+      app = Javalin.create(cfg -> configure(cfg)).start(b.host, b.port);
+    } catch (RuntimeException e) {
+      b.engine.shutdown(Duration.ZERO); // e.g. the port is taken: do not leave the engine claiming
+      throw e;
+    }
     health.markStarted();
     warnWhenOpen();
     log.info("dagflow API listening on http://{}:{}", b.host, app.port());
@@ -147,7 +153,7 @@ public final class DagflowServer {
     cfg.jsonMapper(json.javalinMapper());
     cfg.http.maxRequestSize = b.limits.maxBodyBytes();
     cfg.startup.showJavalinBanner = false;
-    cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(java.time.Duration.ofMinutes(5)));
+    cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(5)));
 
     var apiMetrics = new ApiMetrics(b.metrics);
     var auth = new Auth(b.tokens);
@@ -165,7 +171,8 @@ public final class DagflowServer {
             b.store,
             b.metrics,
             MetricsExposition.create(b.metrics.metrics().registry()),
-            engineMetrics);
+            engineMetrics,
+            health);
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);

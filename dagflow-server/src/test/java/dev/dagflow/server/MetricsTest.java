@@ -46,6 +46,9 @@ class MetricsTest {
             type: mock
             depends_on: [shaky]
             config: {fail: broken}
+          - id: never
+            type: noop
+            depends_on: [doomed]
         """);
     before = Scrape.parse(api.scrape());
     for (int i = 0; i < 2; i++) {
@@ -100,6 +103,9 @@ class MetricsTest {
             after.value("dag_node_executions_total", "phase_name", "doomed", "status", "failure"))
         .isEqualTo(1);
     assertThat(after.value("dag_node_retries_total", "phase_name", "shaky")).isEqualTo(1);
+    assertThat(
+            after.value("dag_node_executions_total", "phase_name", "never", "status", "cancelled"))
+        .isEqualTo(1);
     assertThat(after.value("dag_node_execution_duration_seconds_count", "phase_name", "build"))
         .isEqualTo(2);
     assertThat(after.value("dag_node_queue_wait_seconds_count", "node_type", "mock"))

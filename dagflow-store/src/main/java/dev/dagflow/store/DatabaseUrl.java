@@ -59,13 +59,16 @@ public record DatabaseUrl(
    */
   public static DatabaseUrl h2File(Path dataDir) {
     String file = dataDir.toAbsolutePath().resolve("dagflow").toString();
-    return new DatabaseUrl("jdbc:h2:retry:" + file + ";LOCK_TIMEOUT=10000", null, null, H2, false);
+    return new DatabaseUrl(
+        "jdbc:h2:retry:" + file + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", null, null, H2, false);
   }
 
   /** A private in-memory H2 database that lives until the store closes. */
   public static DatabaseUrl h2InMemory() {
     return new DatabaseUrl(
-        "jdbc:h2:mem:dagflow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "jdbc:h2:mem:dagflow-"
+            + UUID.randomUUID()
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
         null,
         null,
         H2,

@@ -15,6 +15,7 @@ import dev.dagflow.store.internal.JdbcContextStore;
 import dev.dagflow.store.internal.Retry;
 import dev.dagflow.store.internal.SqlExecutor;
 import dev.dagflow.store.internal.Transactions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -177,13 +178,14 @@ public final class JdbcStore implements Store {
   }
 
   /**
-   * Configures a {@link JdbcStore}. Exactly one of {@link #url}, {@link #dataDir} (H2 file) or
-   * {@link #inMemory()} chooses the database; a non-null url wins over dataDir.
+   * Configures a {@link JdbcStore}. The database is the first one given of {@link #databaseUrl},
+   * {@link #url}, {@link #inMemory()} and {@link #dataDir} (the H2 file), so a CLI can always pass
+   * its data directory and let {@code DATABASE_URL} override it.
    */
   public static final class Builder {
     private String url;
     private DatabaseUrl databaseUrl;
-    private java.nio.file.Path dataDir;
+    private Path dataDir;
     private boolean inMemory;
     private String schema;
     private int maxPoolSize = 16;
@@ -213,7 +215,7 @@ public final class JdbcStore implements Store {
     }
 
     /** Directory of the embedded H2 file {@code <dataDir>/dagflow}, used when no url is given. */
-    public Builder dataDir(java.nio.file.Path dir) {
+    public Builder dataDir(Path dir) {
       this.dataDir = dir;
       return this;
     }
@@ -268,11 +270,14 @@ public final class JdbcStore implements Store {
       if (maxPoolSize < 1) {
         throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
       }
-      if (connectionTimeout.toMillis() < 250) {
+      if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException("connectionTimeout must be at least 250ms");
       }
       if (queryObserver == null || contextObserver == null || clock == null || afterClose == null) {
         throw new IllegalArgumentException("observers, clock and afterClose must not be null");
+      }
+      if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+        throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
       }
       DatabaseUrl resolved = resolve();
       long start = System.nanoTime();

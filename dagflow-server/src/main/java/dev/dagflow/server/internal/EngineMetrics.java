@@ -19,11 +19,10 @@ import tools.jackson.databind.JsonNode;
  * contract validations, all read from the event's {@code data}. Labels come from the run's workflow
  * id and the node's type and name, never from ids of runs.
  *
- * <p>{@code dag_active_workflows} is the shared database's count, set at scrape time, so the
- * collector's own increments are undone here. {@code dag_active_nodes} is the number of attempts
- * this instance started and has not seen end; nodes skipped or cancelled before they ran are
- * balanced so they cannot drive it below zero, and it is set from {@link #activeNodes()} at scrape
- * time.
+ * <p>{@code dag_active_workflows} is the shared database's count, set at scrape time, so runs are
+ * recorded here without touching it. {@code dag_active_nodes} is the number of attempts this
+ * instance started and has not seen end; nodes skipped or cancelled before they ran are balanced so
+ * they cannot drive it below zero, and it is set from {@link #activeNodes()} at scrape time.
  *
  * <pre>{@code
  * engine.addListener(new EngineMetrics(collector));
@@ -32,12 +31,10 @@ import tools.jackson.databind.JsonNode;
 public final class EngineMetrics implements EventListener {
   private final MetricsCollector metrics;
   private final Set<NodeKey> running = ConcurrentHashMap.newKeySet();
-  private final Gauge activeWorkflows;
   private final Gauge activeNodes;
 
   public EngineMetrics(MetricsCollector metrics) {
     this.metrics = metrics;
-    this.activeWorkflows = metrics.metrics().getGauge(MetricNames.ACTIVE_WORKFLOWS);
     this.activeNodes = metrics.metrics().getGauge(MetricNames.ACTIVE_NODES);
   }
 
@@ -60,9 +57,9 @@ public final class EngineMetrics implements EventListener {
           seconds(data, "queue_wait_seconds", s -> metrics.recordWorkflowQueueWait(workflow, s));
       case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> {
         String status = statusOf(event);
-        metrics.recordWorkflowComplete(
+        // dag_active_workflows is the database's count, set at scrape time
+        metrics.recordWorkflowResult(
             workflow, status, data.path("duration_seconds").asDouble(0), runId);
-        activeWorkflows.inc(); // undo recordWorkflowComplete's decrement (see RUN_STARTED)
         forgetRun(event.runId());
       }
       case NODE_STARTED -> {

@@ -27,13 +27,16 @@ public final class MetricsRoute {
   private final MetricsCollector metrics;
   private final MetricsExposition exposition;
   private final EngineMetrics engineMetrics;
+  private final Health health;
 
   public MetricsRoute(
       Store store,
       MetricsCollector metrics,
       MetricsExposition exposition,
-      EngineMetrics engineMetrics) {
+      EngineMetrics engineMetrics,
+      Health health) {
     this.store = store;
+    this.health = health;
     this.metrics = metrics;
     this.exposition = exposition;
     this.engineMetrics = engineMetrics;
@@ -49,6 +52,9 @@ public final class MetricsRoute {
   }
 
   void refreshGauges() {
+    // Health checks run at scrape time too, so dag_health_check_status (and the alerts on it)
+    // stays current when nothing probes /health/ready.
+    health.readiness();
     metrics.metrics().getGauge(MetricNames.ACTIVE_NODES).set(engineMetrics.activeNodes());
     var pool = store.poolStats();
     metrics.updateDatabaseMetrics(pool.active(), pool.maximum());

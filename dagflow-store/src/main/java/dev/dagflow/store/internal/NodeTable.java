@@ -112,8 +112,40 @@ final class NodeTable {
     return switch (db.dialect()) {
       case PostgresDialect pg ->
           claimInOneStatement(owner, startedAt, expiresAt, limit, where, whereParams);
-      case H2Dialect h2 -> lockThenClaim(owner, startedAt, expiresAt, limit, where, whereParams);
+      case H2Dialect h2 ->
+          keys.isEmpty()
+              ? lockThenClaim(owner, startedAt, expiresAt, limit, where, whereParams)
+              : update(owner, startedAt, expiresAt, lockEach(keys, now, limit));
     };
+  }
+
+  /**
+   * H2 fast path for nodes named by key: lock each with one fixed statement (so H2's statement
+   * cache hits), skipping rows held elsewhere or no longer claimable; oldest-ready first.
+   */
+  private List<NodeRecord> lockEach(List<NodeKey> keys, Instant now, int limit) {
+    List<NodeRecord> locked = new ArrayList<>(Math.min(limit, keys.size()));
+    for (NodeKey k : keys) {
+      if (locked.size() == limit) {
+        break;
+      }
+      db.sql()
+          .queryOne(
+              db.connection(),
+              "SELECT "
+                  + COLUMNS
+                  + " FROM nodes WHERE run_id = ? AND node_id = ? AND (status = 'ready'"
+                  + " OR (status = 'retrying' AND next_attempt_at <= ?)) FOR UPDATE SKIP LOCKED",
+              ps -> {
+                Columns.setUuid(ps, 1, k.runId());
+                ps.setString(2, k.nodeId());
+                Columns.setInstant(ps, 3, now);
+              },
+              NodeTable::map)
+          .ifPresent(locked::add);
+    }
+    locked.sort(READY_FIRST);
+    return locked;
   }
 
   /** PostgreSQL: lock, update and return the rows in one round trip. */
@@ -168,6 +200,12 @@ final class NodeTable {
             "ready_at",
             limit,
             NodeTable::map);
+    return update(owner, startedAt, expiresAt, candidates);
+  }
+
+  /** Sets locked candidates running under {@code owner}, in one batch. */
+  private List<NodeRecord> update(
+      String owner, Instant startedAt, Instant expiresAt, List<NodeRecord> candidates) {
     if (candidates.isEmpty()) {
       return List.of();
     }

@@ -66,4 +66,16 @@ class AdmissionTest extends H2EngineTest {
               assertThat(e.retryAfterSeconds()).isPositive();
             });
   }
+
+  @Test
+  void aQueuedRunCanBeCancelled() {
+    engine();
+    String id = h.engine.register(SLOW, "slow.yaml").id();
+    h.engine.shutdown(java.time.Duration.ZERO); // nothing is admitted: the run stays queued
+    RunRecord queued = h.engine.submit(id, EngineHarness.json(Map.of()), null);
+    RunRecord cancelled = h.engine.cancel(queued.runId());
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(h.nodes(queued.runId()).get("a").status())
+        .isEqualTo(dev.dagflow.engine.model.NodeStatus.CANCELLED);
+  }
 }

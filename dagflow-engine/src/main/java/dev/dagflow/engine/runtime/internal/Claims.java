@@ -5,6 +5,7 @@ import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claims ready nodes for this instance ({@code FOR UPDATE SKIP LOCKED} in the store), appends their
@@ -23,11 +25,15 @@ import java.util.UUID;
  * without counting the attempt.
  */
 public final class Claims {
+  private static final int MAX_CACHED_RUNS = 10_000;
+
   private final Store store;
   private final Transitions transitions;
   private final EventDispatcher dispatcher;
   private final String owner;
   private final Duration lease;
+  // running runs' rows: their params, version and deadline never change while they run
+  private final Map<UUID, RunRecord> runs = new ConcurrentHashMap<>();
 
   public Claims(
       Store store,
@@ -60,7 +66,11 @@ public final class Claims {
           EventBatch events = new EventBatch();
           List<Claimed> out = new ArrayList<>(rows.size());
           for (Map.Entry<UUID, List<NodeRecord>> e : byRun.entrySet()) {
-            RunRecord run = tx.findRun(e.getKey()).orElseThrow();
+            RunRecord run = runs.get(e.getKey());
+            if (run == null) {
+              run = tx.findRun(e.getKey()).orElseThrow();
+              remember(run);
+            }
             Graph graph = transitions.graph(run);
             boolean needsRows =
                 e.getValue().stream().anyMatch(n -> !graph.node(n.nodeId()).dependsOn().isEmpty());
@@ -73,6 +83,20 @@ public final class Claims {
           events.append(tx, dispatcher);
           return out;
         });
+  }
+
+  /** Forgets the cached rows of runs that ended. */
+  public void forget(Collection<RunRecord> ended) {
+    ended.forEach(r -> runs.remove(r.runId()));
+  }
+
+  private void remember(RunRecord run) {
+    if (run.status() == RunStatus.RUNNING) {
+      if (runs.size() > MAX_CACHED_RUNS) {
+        runs.clear(); // runs ended on other instances are never forgotten otherwise
+      }
+      runs.put(run.runId(), run);
+    }
   }
 
   /**

@@ -86,9 +86,9 @@ public final class Scheduler {
     loop.start();
     completer.start();
     long hb = settings.heartbeat().toMillis();
-    timer.scheduleWithFixedDelay(guard(this::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(Threads.guard(this::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(hb, settings.poll().toMillis() * 4));
-    timer.scheduleWithFixedDelay(guard(this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(Threads.guard(this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
   }
 
   public boolean isRunning() {
@@ -118,6 +118,7 @@ public final class Scheduler {
       timer.schedule(this::requestPoll, delay, TimeUnit.MILLISECONDS);
     }
     if (!effects.finishedRuns.isEmpty()) {
+      claims.forget(effects.finishedRuns);
       requestAdmission();
     }
   }
@@ -159,7 +160,7 @@ public final class Scheduler {
         return;
       } catch (RuntimeException e) {
         log.warn("scheduler iteration failed; retrying at the next poll", e);
-        sleepQuietly(settings.poll());
+        Threads.sleepQuietly(settings.poll());
       }
     }
   }
@@ -212,7 +213,9 @@ public final class Scheduler {
       long delay = Math.max(0, Duration.between(Instant.now(), run.deadline()).toMillis());
       e.timer =
           timer.schedule(
-              guard(() -> handle(transitions.timeOut(run.runId()))), delay, TimeUnit.MILLISECONDS);
+              Threads.guard(() -> handle(transitions.timeOut(run.runId()))),
+              delay,
+              TimeUnit.MILLISECONDS);
     }
     thread.start();
   }
@@ -221,7 +224,10 @@ public final class Scheduler {
     AttemptOutcome outcome;
     try {
       outcome = runner.run(e.claimed, deadline, () -> e.stopReason);
-      if (outcome instanceof Succeeded s && !e.abandoned) {
+      // an empty output ({} of noop and friends) is not worth a write; the node row has it too
+      if (outcome instanceof Succeeded s
+          && !e.abandoned
+          && !(s.output().isObject() && s.output().isEmpty())) {
         NodeRecord row = e.claimed.node();
         store.contextStore().save(row.runId(), "nodes." + row.nodeId() + ".output", s.output());
       }
@@ -335,7 +341,7 @@ public final class Scheduler {
     }
     running = false;
     wake.release();
-    join(loop);
+    Threads.join(loop);
     long deadline = System.nanoTime() + grace.toNanos();
     synchronized (executions) {
       while (!executions.isEmpty() && System.nanoTime() < deadline) {
@@ -361,7 +367,7 @@ public final class Scheduler {
       log.warn("could not release running nodes; their leases will expire", e);
     }
     completing = false;
-    join(completer);
+    Threads.join(completer);
     timer.shutdownNow();
   }
 
@@ -373,33 +379,7 @@ public final class Scheduler {
     timer.shutdownNow();
     loop.interrupt();
     completer.interrupt();
-    join(loop);
-    join(completer);
-  }
-
-  private static Runnable guard(Runnable r) {
-    return () -> {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        log.warn("periodic task failed", e);
-      }
-    };
-  }
-
-  private static void join(Thread t) {
-    try {
-      t.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.join(loop);
+    Threads.join(completer);
   }
 }
