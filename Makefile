@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := dagflow-cli/target/dagflow.jar
 
-.PHONY: build run test bench format clean prometheus-rule
+.PHONY: build run test bench bench-metrics format clean prometheus-rule
 
 build:
 	$(MVN) -q install -DskipTests
@@ -21,6 +21,11 @@ test:
 bench:
 	$(MVN) -q -pl dagflow-bench -am package -DskipTests
 	bin/dagflow-bench $(BENCH_ARGS)
+
+# The metrics hot-path JMH benchmarks (recordNodeComplete vs raw client_java; a 10,000-series scrape)
+bench-metrics:
+	$(MVN) -q -pl dagflow-bench -am package -DskipTests
+	$(JAVA_HOME)/bin/java -jar dagflow-bench/target/dagflow-bench.jar 'RecordNodeCompleteBenchmark|ScrapeBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 1s
 
 format:
 	$(MVN) -q spotless:apply

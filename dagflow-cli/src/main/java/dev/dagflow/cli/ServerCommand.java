@@ -128,6 +128,29 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Running running = start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down: draining for up to {}", shutdownGrace);
+                  try {
+                    running.close();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "dagflow-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Wires metrics, store, engine and server from the options and starts serving. {@link #call()}
+   * runs it until SIGTERM; tests start and close it in-process.
+   */
+  public Running start() throws IOException {
     Duration grace = Durations.parse(shutdownGrace);
     ApiTokens tokens = tokens();
     MetricsCollector metrics =
@@ -148,44 +171,46 @@ public final class ServerCommand implements Callable<Integer> {
       storeBuilder.url(databaseUrl);
     }
     JdbcStore store = storeBuilder.build();
-    DurableEngine engine =
-        DurableEngine.builder()
-            .store(store)
-            .instanceId(instanceId == null ? defaultInstanceId() : instanceId)
-            .maxActiveWorkflows(maxActiveWorkflows)
-            .maxQueuedRuns(maxQueuedRuns)
-            .nodeConcurrency(nodeConcurrency)
-            .allowShell(allowShell)
-            .workDir(dataDir.resolve("work"))
-            .build();
-    DagflowServer server =
-        DagflowServer.builder()
-            .store(store)
-            .engine(engine)
-            .metrics(metrics)
-            .tokens(tokens)
-            .limits(ServerLimits.builder().maxBodyBytes(maxBodyBytes).shutdownGrace(grace).build())
-            .host(host)
-            .port(port)
-            .workflowsDir(workflowsDir)
-            .build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log.info("shutting down: draining for up to {}", Durations.format(grace));
-                  try {
-                    server.stop();
-                  } finally {
-                    store.close();
-                    stopped.countDown();
-                  }
-                },
-                "dagflow-shutdown"));
-    server.start();
-    stopped.await();
-    return 0;
+    try {
+      DurableEngine engine =
+          DurableEngine.builder()
+              .store(store)
+              .instanceId(instanceId == null ? defaultInstanceId() : instanceId)
+              .maxActiveWorkflows(maxActiveWorkflows)
+              .maxQueuedRuns(maxQueuedRuns)
+              .nodeConcurrency(nodeConcurrency)
+              .allowShell(allowShell)
+              .workDir(dataDir.resolve("work"))
+              .build();
+      DagflowServer server =
+          DagflowServer.builder()
+              .store(store)
+              .engine(engine)
+              .metrics(metrics)
+              .tokens(tokens)
+              .limits(
+                  ServerLimits.builder().maxBodyBytes(maxBodyBytes).shutdownGrace(grace).build())
+              .host(host)
+              .port(port)
+              .workflowsDir(workflowsDir)
+              .build();
+      return new Running(store, server, server.start());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** A started server: its bound port; closing drains it, then closes the database pool. */
+  public record Running(JdbcStore store, DagflowServer server, int port) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        server.stop();
+      } finally {
+        store.close();
+      }
+    }
   }
 
   private ApiTokens tokens() throws IOException {

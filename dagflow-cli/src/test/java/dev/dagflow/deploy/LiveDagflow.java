@@ -1,22 +1,18 @@
 package dev.dagflow.deploy;
 
-import dev.dagflow.engine.runtime.DurableEngine;
-import dev.dagflow.metrics.DagMetrics;
-import dev.dagflow.metrics.MetricsCollector;
-import dev.dagflow.metrics.ResourceSampler;
-import dev.dagflow.server.DagflowServer;
-import dev.dagflow.server.ServerLimits;
-import dev.dagflow.server.StoreInstrumentation;
-import dev.dagflow.store.JdbcStore;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.dagflow.cli.ServerCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
 
 /**
  * The real dagflow server, in-process on a free loopback port: in-memory H2 store, durable engine,
@@ -29,50 +25,33 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 final class LiveDagflow implements AutoCloseable {
-  private final JdbcStore store;
-  private final DagflowServer server;
+  private final ServerCommand.Running running;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private LiveDagflow(JdbcStore store, DagflowServer server, int port) {
-    this.store = store;
-    this.server = server;
-    this.base = URI.create("http://127.0.0.1:" + port);
+  private LiveDagflow(ServerCommand.Running running) {
+    this.running = running;
+    this.base = URI.create("http://127.0.0.1:" + running.port());
   }
 
+  /** Starts {@code dagflow server} exactly as the command line does, on a private database. */
   static LiveDagflow start() {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    MetricsCollector metrics =
-        new MetricsCollector(
-            DagMetrics.builder()
-                .registry(registry)
-                .version("e2e")
-                .resourceSampler(ResourceSampler.create())
-                .registerJvmMetrics()
-                .build());
-    JdbcStore store =
-        JdbcStore.builder()
-            .inMemory()
-            .queryObserver(StoreInstrumentation.queries(metrics))
-            .contextObserver(StoreInstrumentation.contexts(metrics))
-            .build();
-    DurableEngine engine =
-        DurableEngine.builder()
-            .store(store)
-            .instanceId("e2e")
-            .pollInterval(Duration.ofMillis(50))
-            .build();
-    DagflowServer server =
-        DagflowServer.builder()
-            .store(store)
-            .engine(engine)
-            .metrics(metrics)
-            .limits(ServerLimits.builder().shutdownGrace(Duration.ofSeconds(2)).build())
-            .host("127.0.0.1")
-            .port(0)
-            .build();
-    return new LiveDagflow(store, server, server.start());
+    ServerCommand command = new ServerCommand();
+    try {
+      Path dataDir = Files.createTempDirectory("dagflow-e2e");
+      new CommandLine(command)
+          .parseArgs(
+              "--host", "127.0.0.1",
+              "--port", "0",
+              "--database-url", "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+              "--data-dir", dataDir.toString(),
+              "--instance-id", "e2e",
+              "--shutdown-grace", "2s");
+      return new LiveDagflow(command.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code host:port}, as a Prometheus target. */
@@ -95,11 +74,7 @@ final class LiveDagflow implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      server.stop();
-    } finally {
-      store.close();
-    }
+    running.close();
   }
 
   private HttpRequest.Builder request(String path, String body, String contentType) {
