@@ -72,7 +72,14 @@ public final class JdbcStore implements Store {
     this.eventOrder = new EventOrder();
     this.transactions =
         new Transactions(
-            dataSource, sql, dialect, b.clock, eventOrder, Retry.DEFAULT, url.redacted());
+            dataSource,
+            sql,
+            dialect,
+            b.clock,
+            eventOrder,
+            Retry.DEFAULT,
+            url.redacted(),
+            b.contextObserver);
     this.contextStore = new JdbcContextStore(dataSource, sql, dialect, b.contextObserver);
   }
 

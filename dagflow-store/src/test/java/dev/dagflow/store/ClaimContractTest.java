@@ -220,4 +220,29 @@ abstract class ClaimContractTest extends StoreTestBase {
 
     assertThat(store.read((StoreSession tx) -> tx.findNodes(run.runId()))).containsExactly(done);
   }
+
+  @Test
+  void findsTheNamedNodesOfARunInIdOrderAcrossChunks() {
+    RunRecord run = run("etl", at(0));
+    RunRecord other = run("etl", at(0));
+    NodeRecord[] nodes =
+        IntStream.range(0, 70)
+            .mapToObj(i -> node(run.runId(), "n%02d".formatted(i), NodeStatus.PENDING))
+            .toArray(NodeRecord[]::new);
+    insert(run, nodes);
+    insert(other, node(other.runId(), "n01", NodeStatus.PENDING));
+    List<String> wanted = new ArrayList<>();
+    IntStream.range(0, 70)
+        .filter(i -> i % 3 != 0)
+        .forEach(i -> wanted.add("n%02d".formatted(69 - i)));
+    wanted.add("n01"); // a repeat
+    wanted.add("missing");
+
+    List<NodeRecord> found = store.read((StoreSession tx) -> tx.findNodes(run.runId(), wanted));
+
+    List<String> expected =
+        wanted.stream().filter(id -> !id.equals("missing")).distinct().sorted().toList();
+    assertThat(found).extracting(NodeRecord::nodeId).containsExactlyElementsOf(expected);
+    assertThat(found).allMatch(n -> n.runId().equals(run.runId()));
+  }
 }

@@ -339,4 +339,34 @@ abstract class StoreContractTest extends StoreTestBase {
     }
     assertThat(kinds).containsExactlyInAnyOrder(QueryKind.values());
   }
+
+  @Test
+  void contextSavedInATransactionCommitsWithItAndIsReportedAtItsEnd() {
+    List<String> operations = Collections.synchronizedList(new ArrayList<>());
+    try (JdbcStore observed =
+        open(b -> b.contextObserver((op, ok) -> operations.add(op + ":" + ok)))) {
+      java.util.UUID kept = java.util.UUID.randomUUID();
+      java.util.UUID dropped = java.util.UUID.randomUUID();
+      observed.transaction(
+          tx -> {
+            tx.saveContext(kept, "params", Records.json("{\"x\": 1}"));
+            tx.saveContext(kept, "nodes.a.output", Records.json("[1]"));
+            return null;
+          });
+      assertThatThrownBy(
+              () ->
+                  observed.transaction(
+                      tx -> {
+                        tx.saveContext(dropped, "params", Records.json("{}"));
+                        throw new IllegalStateException("work failed");
+                      }))
+          .hasMessage("work failed");
+
+      assertThat(observed.contextStore().load(kept, "nodes.a.output"))
+          .contains(Records.json("[1]"));
+      assertThat(observed.contextStore().load(dropped, "params")).isEmpty();
+    }
+    assertThat(operations)
+        .containsExactly("save:true", "save:true", "save:false", "load:true", "load:true");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The operations of one transaction (or one read). Every query goes through the store's single
@@ -75,6 +76,12 @@ public interface StoreSession {
 
   List<NodeRecord> findNodes(UUID runId);
 
+  /**
+   * The rows of these nodes of a run (those that exist), ordered by node id: what a transition
+   * needs of a wide run without reading all of it.
+   */
+  List<NodeRecord> findNodes(UUID runId, Collection<String> nodeIds);
+
   /** Writes every field of these nodes (matched by run id and node id). */
   void updateNodes(Collection<NodeRecord> nodes);
 
@@ -99,6 +106,15 @@ public interface StoreSession {
 
   /** Running nodes whose lease expired before {@code now} (their instance died). */
   List<NodeRecord> findExpiredLeases(Instant now, int limit);
+
+  // --- context -------------------------------------------------------------------------------
+
+  /**
+   * Inserts or replaces a context value (as {@link ContextStore#save}) inside this transaction, so
+   * it commits with the rows that refer to it. Reported to the store's {@link ContextObserver} as a
+   * {@code save} when the transaction ends: succeeded if it committed, failed otherwise.
+   */
+  void saveContext(UUID runId, String key, JsonNode value);
 
   // --- events ---------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The context store on the {@code context} table; each operation is one auto-commit statement,
- * reported to the {@link ContextObserver} as succeeded or failed.
+ * reported to the {@link ContextObserver} as succeeded or failed. The engine writes inside its own
+ * transactions instead ({@link JdbcSession#saveContext}), reported the same way at commit.
  *
  * <pre>{@code
  * store.contextStore().save(runId, "params", params);
@@ -37,15 +38,10 @@ public final class JdbcContextStore implements ContextStore {
   public void save(UUID runId, String key, JsonNode value) {
     observed(
         "save",
-        c ->
-            sql.update(
-                c,
-                dialect.upsertContext(),
-                ps -> {
-                  Columns.setUuid(ps, 1, runId);
-                  ps.setString(2, key);
-                  Columns.setJson(ps, 3, value);
-                }));
+        c -> {
+          new ContextTable(new Db(c, sql, dialect)).upsert(runId, key, value);
+          return null;
+        });
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A {@link StoreSession} over one connection: a transaction ({@code readOnly == false}) or
@@ -26,9 +28,9 @@ import java.util.UUID;
  * event-order lock, which its transaction releases after commit or rollback.
  *
  * <pre>{@code
- * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, eventOrder, false);
- * try { work.apply(session); conn.commit(); eventOrder.publish(session.appended()); }
- * finally { session.releaseEventOrder(); }
+ * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, eventOrder, observer, false);
+ * try { work.apply(session); conn.commit(); committed = true; eventOrder.publish(session.appended()); }
+ * finally { session.reportContextSaves(committed); session.releaseEventOrder(); }
  * }</pre>
  */
 public final class JdbcSession implements StoreSession {
@@ -36,6 +38,9 @@ public final class JdbcSession implements StoreSession {
   private final RunTable runs;
   private final NodeTable nodes;
   private final EventTable events;
+  private final ContextTable context;
+  private final ContextObserver contextObserver;
+  private int contextSaves;
   private final EventOrder eventOrder;
   private final boolean readOnly;
   private final List<EventRecord> appended = new ArrayList<>();
@@ -47,12 +52,15 @@ public final class JdbcSession implements StoreSession {
       Dialect dialect,
       Clock clock,
       EventOrder eventOrder,
+      ContextObserver contextObserver,
       boolean readOnly) {
     Db db = new Db(connection, sql, dialect);
     this.workflows = new WorkflowTable(db, clock);
     this.runs = new RunTable(db);
     this.nodes = new NodeTable(db);
     this.events = new EventTable(db);
+    this.context = new ContextTable(db);
+    this.contextObserver = contextObserver;
     this.eventOrder = eventOrder;
     this.readOnly = readOnly;
   }
@@ -67,6 +75,16 @@ public final class JdbcSession implements StoreSession {
     if (holdsEventOrder) {
       holdsEventOrder = false;
       eventOrder.unlock();
+    }
+  }
+
+  /**
+   * Reports this session's context saves to the observer, as succeeded when the transaction
+   * committed, failed otherwise. Idempotent.
+   */
+  public void reportContextSaves(boolean committed) {
+    for (; contextSaves > 0; contextSaves--) {
+      contextObserver.onOperation("save", committed);
     }
   }
 
@@ -159,6 +177,11 @@ public final class JdbcSession implements StoreSession {
   }
 
   @Override
+  public List<NodeRecord> findNodes(UUID runId, Collection<String> nodeIds) {
+    return nodes.findByIds(runId, nodeIds);
+  }
+
+  @Override
   public void updateNodes(Collection<NodeRecord> nodeRecords) {
     writable("updateNodes");
     nodes.update(nodeRecords);
@@ -186,6 +209,13 @@ public final class JdbcSession implements StoreSession {
   @Override
   public List<NodeRecord> findExpiredLeases(Instant now, int limit) {
     return nodes.findExpiredLeases(now, limit);
+  }
+
+  @Override
+  public void saveContext(UUID runId, String key, JsonNode value) {
+    writable("saveContext");
+    contextSaves++;
+    context.upsert(runId, key, value);
   }
 
   @Override

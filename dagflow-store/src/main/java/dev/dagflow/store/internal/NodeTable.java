@@ -29,6 +29,9 @@ final class NodeTable {
       Comparator.comparing(
           NodeRecord::readyAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
 
+  /** The IN-list widths of {@link #findByIds}. */
+  private static final int[] ID_CHUNKS = {1, 4, 16, 64};
+
   private final Db db;
 
   NodeTable(Db db) {
@@ -81,6 +84,46 @@ final class NodeTable {
             "SELECT " + COLUMNS + " FROM nodes WHERE run_id = ? ORDER BY node_id",
             ps -> Columns.setUuid(ps, 1, runId),
             NodeTable::map);
+  }
+
+  /**
+   * Rows of the named nodes, read in chunks of {@link #ID_CHUNKS} sizes (the last chunk padded by
+   * repeating an id) so the statement texts stay few and the drivers' statement caches hit.
+   */
+  List<NodeRecord> findByIds(UUID runId, Collection<String> nodeIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(nodeIds));
+    List<NodeRecord> out = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); ) {
+      int left = ids.size() - from;
+      int size = ID_CHUNKS[ID_CHUNKS.length - 1];
+      for (int chunk : ID_CHUNKS) {
+        if (chunk >= left) {
+          size = chunk;
+          break;
+        }
+      }
+      List<String> chunk = ids.subList(from, from + Math.min(size, left));
+      int width = size;
+      out.addAll(
+          db.sql()
+              .query(
+                  db.connection(),
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM nodes WHERE run_id = ? AND node_id IN ("
+                      + String.join(", ", Collections.nCopies(width, "?"))
+                      + ")",
+                  ps -> {
+                    Columns.setUuid(ps, 1, runId);
+                    for (int i = 0; i < width; i++) {
+                      ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+                    }
+                  },
+                  NodeTable::map));
+      from += chunk.size();
+    }
+    out.sort(Comparator.comparing(NodeRecord::nodeId));
+    return out;
   }
 
   List<NodeRecord> claim(

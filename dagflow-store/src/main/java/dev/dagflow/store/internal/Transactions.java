@@ -1,6 +1,7 @@
 package dev.dagflow.store.internal;
 
 import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ public final class Transactions {
   private final EventOrder eventOrder;
   private final Retry retry;
   private final String description;
+  private final ContextObserver contextObserver;
 
   public Transactions(
       DataSource dataSource,
@@ -38,7 +40,8 @@ public final class Transactions {
       Clock clock,
       EventOrder eventOrder,
       Retry retry,
-      String description) {
+      String description,
+      ContextObserver contextObserver) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.dialect = dialect;
@@ -46,6 +49,7 @@ public final class Transactions {
     this.eventOrder = eventOrder;
     this.retry = retry;
     this.description = description;
+    this.contextObserver = contextObserver;
   }
 
   /**
@@ -95,7 +99,7 @@ public final class Transactions {
 
   private <T> T readOnce(Function<StoreSession, T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(new JdbcSession(c, sql, dialect, clock, eventOrder, true));
+      return work.apply(new JdbcSession(c, sql, dialect, clock, eventOrder, contextObserver, true));
     } catch (SQLException e) {
       throw unavailable(e);
     } catch (RuntimeException e) {
@@ -106,16 +110,20 @@ public final class Transactions {
   private <T> T once(Function<StoreSession, T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      JdbcSession session = new JdbcSession(c, sql, dialect, clock, eventOrder, false);
+      JdbcSession session =
+          new JdbcSession(c, sql, dialect, clock, eventOrder, contextObserver, false);
+      boolean committed = false;
       try {
         T result = work.apply(session);
         c.commit();
+        committed = true;
         eventOrder.publish(session.appended());
         return result;
       } catch (RuntimeException | Error e) {
         rollback(c, e);
         throw e;
       } finally {
+        session.reportContextSaves(committed);
         session.releaseEventOrder();
       }
     } catch (SQLException e) {

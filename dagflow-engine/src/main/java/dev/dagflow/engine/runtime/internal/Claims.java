@@ -7,22 +7,25 @@ import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.store.Store;
+import dev.dagflow.engine.store.StoreSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claims ready nodes for this instance ({@code FOR UPDATE SKIP LOCKED} in the store), appends their
  * {@code node.started} events, and reads what their attempts need: the run's params and, for nodes
- * with dependencies, the run's node rows (the upstream outputs). Also hands nodes back on shutdown,
- * without counting the attempt.
+ * with dependencies, their dependencies' rows (the upstream outputs; all rows for templates). Also
+ * hands nodes back on shutdown, without counting the attempt.
  */
 public final class Claims {
   private static final int MAX_CACHED_RUNS = 10_000;
@@ -72,9 +75,7 @@ public final class Claims {
               remember(run);
             }
             Graph graph = transitions.graph(run);
-            boolean needsRows =
-                e.getValue().stream().anyMatch(n -> !graph.node(n.nodeId()).dependsOn().isEmpty());
-            List<NodeRecord> runNodes = needsRows ? tx.findNodes(run.runId()) : List.of();
+            List<NodeRecord> runNodes = rowsFor(tx, run, graph, e.getValue());
             for (NodeRecord n : e.getValue()) {
               events.node(EventType.NODE_STARTED, run, n, now, EventData.nodeStarted(n));
               out.add(new Claimed(n, run, graph, runNodes));
@@ -83,6 +84,22 @@ public final class Claims {
           events.append(tx, dispatcher);
           return out;
         });
+  }
+
+  /**
+   * What the claimed nodes' attempts read: nothing for roots, their dependencies' rows (upstream
+   * outputs) otherwise, every row of the run when one has templates (they may name any node).
+   */
+  private static List<NodeRecord> rowsFor(
+      StoreSession tx, RunRecord run, Graph graph, List<NodeRecord> claimed) {
+    Set<String> deps = new LinkedHashSet<>();
+    for (NodeRecord n : claimed) {
+      if (Boolean.TRUE.equals(graph.hasTemplates().get(n.nodeId()))) {
+        return tx.findNodes(run.runId());
+      }
+      deps.addAll(graph.node(n.nodeId()).dependsOn());
+    }
+    return deps.isEmpty() ? List.of() : tx.findNodes(run.runId(), deps);
   }
 
   /** Forgets the cached rows of runs that ended. */

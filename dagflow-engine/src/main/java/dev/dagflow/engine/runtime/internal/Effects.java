@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a committed transaction asks of this instance: claim, interrupt, wake at, admit. */
+/** What a committed transaction asks of this instance: claim, launch, interrupt, wake at, admit. */
 public final class Effects {
   public final List<NodeKey> readied = new ArrayList<>();
   public final List<NodeKey> stopped = new ArrayList<>();
   public final List<RunRecord> finishedRuns = new ArrayList<>();
   public final List<Instant> retryAt = new ArrayList<>();
+
+  /** Nodes the transaction started for this instance (leased to it): launch them. */
+  public final List<Claimed> started = new ArrayList<>();
 
   void add(RunState state) {
     readied.addAll(state.readied());

@@ -9,10 +9,12 @@ import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,46 @@ public final class RunState {
   /** Nodes that were running and are now cancelled (their executions must be interrupted). */
   public List<NodeKey> stoppedRunning() {
     return stoppedRunning;
+  }
+
+  /**
+   * Starts up to {@code limit} of the nodes this transaction made ready, as a claim would: status
+   * {@code running}, attempt + 1, {@code startedAt} now, leased to {@code owner} until {@code
+   * leaseUntil}, {@code node.started} recorded. They leave {@link #readied()}; the caller launches
+   * them after commit. Nodes with templates are left to a claim (their attempts read every row).
+   */
+  public List<NodeRecord> startReadied(int limit, String owner, Instant leaseUntil) {
+    List<NodeRecord> started = new ArrayList<>();
+    if (run.status() != RunStatus.RUNNING) {
+      return started;
+    }
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    Instant until = leaseUntil.truncatedTo(ChronoUnit.MICROS);
+    for (Iterator<NodeKey> it = readied.iterator(); it.hasNext() && started.size() < limit; ) {
+      NodeRecord n = nodes.get(it.next().nodeId());
+      if (n.status() != NodeStatus.READY
+          || Boolean.TRUE.equals(graph.hasTemplates().get(n.nodeId()))) {
+        continue;
+      }
+      NodeRecord running =
+          n.toBuilder()
+              .status(NodeStatus.RUNNING)
+              .attempts(n.attempts() + 1)
+              .readyAt(at) // the store's precision: the queue wait is 0, never below
+              .startedAt(at)
+              .lease(owner, until)
+              .build();
+      put(running);
+      it.remove();
+      events.node(EventType.NODE_STARTED, run, running, now, EventData.nodeStarted(running));
+      started.add(running);
+    }
+    return started;
+  }
+
+  /** The rows of a started node's dependencies (its upstream outputs), as of this transaction. */
+  public List<NodeRecord> dependencyRows(String nodeId) {
+    return graph.node(nodeId).dependsOn().stream().map(nodes::get).toList();
   }
 
   /** Marks the run started and readies (or skips) its roots. */

@@ -5,7 +5,6 @@ import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
-import dev.dagflow.engine.runtime.internal.AttemptOutcome.Succeeded;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +102,7 @@ public final class Scheduler {
 
   /** Applies what a committed transaction asks of this instance. */
   public void handle(Effects effects) {
+    effects.started.forEach(this::launch);
     for (NodeKey key : effects.stopped) {
       Execution e = executions.get(key);
       if (e != null) {
@@ -223,14 +223,8 @@ public final class Scheduler {
   private void execute(Execution e, Instant deadline) {
     AttemptOutcome outcome;
     try {
+      // its output reaches the context store in the completion's transaction (Transitions)
       outcome = runner.run(e.claimed, deadline, () -> e.stopReason);
-      // an empty output ({} of noop and friends) is not worth a write; the node row has it too
-      if (outcome instanceof Succeeded s
-          && !e.abandoned
-          && !(s.output().isObject() && s.output().isEmpty())) {
-        NodeRecord row = e.claimed.node();
-        store.contextStore().save(row.runId(), "nodes." + row.nodeId() + ".output", s.output());
-      }
     } catch (RuntimeException ex) {
       outcome = AttemptOutcome.Failed.retryable("engine error: " + ex.getMessage(), List.of());
     } finally {
@@ -269,9 +263,16 @@ public final class Scheduler {
   }
 
   private void applyCompletions(List<Completion> batch) {
+    // free permits may start the nodes these completions make ready, in the same transaction
+    Transitions.StartBudget budget =
+        running
+            ? new Transitions.StartBudget(settings.owner(), settings.lease(), permits, BATCH)
+            : Transitions.StartBudget.NONE;
+    Effects effects;
     try {
-      handle(transitions.complete(batch));
+      effects = transitions.complete(batch, budget);
     } catch (RuntimeException e) {
+      budget.settle(0);
       if (batch.size() == 1) {
         log.error("could not apply the outcome of {}", batch.getFirst().key(), e);
         return;
@@ -280,7 +281,10 @@ public final class Scheduler {
       for (Completion c : batch) {
         applyCompletions(List.of(c));
       }
+      return;
     }
+    budget.settle(effects.started.size());
+    handle(effects);
   }
 
   private void forget(NodeKey key) {

@@ -78,60 +78,50 @@ public final class Submissions {
 
   private RunRecord insert(
       StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
-    boolean[] created = new boolean[1];
-    RunRecord run =
-        store.transaction(
-            tx -> {
-              created[0] = false;
-              if (key != null) {
-                Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
-                if (existing.isPresent()) {
-                  return sameRequest(existing.get(), hash);
-                }
-              }
-              long queued = tx.countRuns(RunStatus.QUEUED);
-              if (queued >= maxQueuedRuns) {
-                throw new LimitExceededException(
-                    429,
-                    "the admission queue is full (%d queued runs); retry later".formatted(queued),
-                    retryAfterSeconds);
-              }
-              Instant now = Instant.now();
-              RunRecord r =
-                  new RunRecord(
-                      UUID.randomUUID(),
-                      stored.id(),
-                      stored.version(),
-                      RunStatus.QUEUED,
-                      params,
-                      now,
-                      null,
-                      null,
-                      null,
-                      null,
-                      key,
-                      hash);
-              List<NodeRecord> nodes =
-                  graph.definition().nodes().stream()
-                      .map(
-                          n ->
-                              NodeRecord.pending(
-                                  r.runId(),
-                                  n.id(),
-                                  n.type(),
-                                  n.name() == null ? n.id() : n.name()))
-                      .toList();
-              tx.insertRun(r, nodes);
-              EventBatch events = new EventBatch();
-              events.run(EventType.RUN_QUEUED, r, now, EventBatch.data());
-              events.append(tx, dispatcher);
-              created[0] = true;
-              return r;
-            });
-    if (created[0]) {
-      store.contextStore().save(run.runId(), "params", params);
-    }
-    return run;
+    return store.transaction(
+        tx -> {
+          if (key != null) {
+            Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
+            if (existing.isPresent()) {
+              return sameRequest(existing.get(), hash);
+            }
+          }
+          long queued = tx.countRuns(RunStatus.QUEUED);
+          if (queued >= maxQueuedRuns) {
+            throw new LimitExceededException(
+                429,
+                "the admission queue is full (%d queued runs); retry later".formatted(queued),
+                retryAfterSeconds);
+          }
+          Instant now = Instant.now();
+          RunRecord r =
+              new RunRecord(
+                  UUID.randomUUID(),
+                  stored.id(),
+                  stored.version(),
+                  RunStatus.QUEUED,
+                  params,
+                  now,
+                  null,
+                  null,
+                  null,
+                  null,
+                  key,
+                  hash);
+          List<NodeRecord> nodes =
+              graph.definition().nodes().stream()
+                  .map(
+                      n ->
+                          NodeRecord.pending(
+                              r.runId(), n.id(), n.type(), n.name() == null ? n.id() : n.name()))
+                  .toList();
+          tx.insertRun(r, nodes);
+          tx.saveContext(r.runId(), "params", params);
+          EventBatch events = new EventBatch();
+          events.run(EventType.RUN_QUEUED, r, now, EventBatch.data());
+          events.append(tx, dispatcher);
+          return r;
+        });
   }
 
   private static RunRecord sameRequest(RunRecord existing, String hash) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,8 +74,61 @@ public final class Transitions {
         });
   }
 
+  /**
+   * The permits a completion may take (at most {@code max}, from this instance's {@code permits})
+   * to start the nodes it readies, leased to {@code owner}. It counts what it holds across the
+   * store's retries; the caller {@link #settle}s after the transaction.
+   */
+  public static final class StartBudget {
+    public static final StartBudget NONE = new StartBudget(null, Duration.ZERO, null, 0);
+
+    private final String owner;
+    private final Duration lease;
+    private final Semaphore permits;
+    private final int max;
+    private int held;
+
+    public StartBudget(String owner, Duration lease, Semaphore permits, int max) {
+      this.owner = owner;
+      this.lease = lease;
+      this.permits = permits;
+      this.max = max;
+    }
+
+    private int take(int wanted) {
+      int n = 0;
+      while (permits != null && n < wanted && held < max && permits.tryAcquire()) {
+        n++;
+        held++;
+      }
+      return n;
+    }
+
+    private void giveBack(int n) {
+      if (n > 0) {
+        permits.release(n);
+        held -= n;
+      }
+    }
+
+    /** Keeps {@code launched} permits (one per started node) and returns the rest. */
+    public void settle(int launched) {
+      giveBack(held - launched);
+      held = 0;
+    }
+  }
+
   /** Applies attempt outcomes; a completion whose lease was lost is dropped (fenced). */
   public Effects complete(List<Completion> completions) {
+    return complete(completions, StartBudget.NONE);
+  }
+
+  /**
+   * Applies attempt outcomes and starts the nodes they make ready (as many as {@code budget}
+   * allows) in the same transaction (so a hop costs one commit, not two); the caller launches
+   * {@link Effects#started} after commit.
+   */
+  public Effects complete(List<Completion> completions, StartBudget budget) {
     Map<UUID, List<Completion>> byRun = new TreeMap<>();
     for (Completion c : completions) {
       byRun.computeIfAbsent(c.key().runId(), k -> new ArrayList<>()).add(c);
@@ -82,6 +136,7 @@ public final class Transitions {
     return inTransaction(
         (tx, events, effects) -> {
           Instant now = Instant.now();
+          budget.settle(0); // returns the permits of an earlier, failed try
           for (Map.Entry<UUID, List<Completion>> e : byRun.entrySet()) {
             RunRecord run = tx.lockRun(e.getKey()).orElse(null);
             if (run == null || run.status() != RunStatus.RUNNING) {
@@ -92,6 +147,16 @@ public final class Transitions {
               apply(tx, state, c, now, events, effects);
             }
             state.finishIfDone();
+            int granted = state.readied().isEmpty() ? 0 : budget.take(state.readied().size());
+            if (granted > 0) {
+              List<NodeRecord> started =
+                  state.startReadied(granted, budget.owner, now.plus(budget.lease));
+              budget.giveBack(granted - started.size());
+              for (NodeRecord n : started) {
+                effects.started.add(
+                    new Claimed(n, state.run(), state.graph(), state.dependencyRows(n.nodeId())));
+              }
+            }
             write(tx, state, effects);
           }
         });
@@ -224,6 +289,11 @@ public final class Transitions {
       return;
     }
     state.written(updated);
+    // an empty output ({} of noop and friends) is not worth a write; the node row has it too
+    if (updated.status() == NodeStatus.SUCCESS
+        && !(updated.output().isObject() && updated.output().isEmpty())) {
+      tx.saveContext(run.runId(), "nodes." + updated.nodeId() + ".output", updated.output());
+    }
     events.node(type, run, updated, now, data);
     if (updated.status() == NodeStatus.SUCCESS) {
       state.onSuccess(updated.nodeId());
