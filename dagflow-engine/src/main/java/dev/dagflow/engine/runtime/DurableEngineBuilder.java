@@ -172,7 +172,8 @@ public final class DurableEngineBuilder {
         positive(leaseDuration) && leaseDuration.compareTo(heartbeatInterval) > 0,
         "leaseDuration must be longer than heartbeatInterval");
     String owner = instanceId != null ? instanceId : defaultInstanceId();
-    Path work = workDir != null ? workDir : tempWorkDir();
+    // absolute: a shell node runs in its own work dir, so a relative $DAGFLOW_OUTPUT would miss
+    Path work = (workDir != null ? workDir : tempWorkDir()).toAbsolutePath();
 
     NodeTypes.Builder types =
         NodeTypes.builder()

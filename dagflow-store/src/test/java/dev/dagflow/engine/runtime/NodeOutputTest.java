@@ -9,6 +9,7 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,29 @@ class NodeOutputTest extends H2EngineTest {
     assertThat(store.contextStore().load(run.runId(), "nodes.b.output")).contains(out);
     assertThat(store.contextStore().load(run.runId(), "params").orElseThrow().get("times").asInt())
         .isEqualTo(3);
+  }
+
+  @Test
+  void aShellNodeReportsThroughDagflowOutputWhenTheWorkDirIsGivenAsARelativePath() {
+    Path relative = Path.of("").toAbsolutePath().relativize(work.toAbsolutePath());
+    assertThat(relative.isAbsolute()).isFalse();
+    engine(b -> b.workDir(relative));
+    RunRecord run =
+        h.run(
+            """
+            id: relwork
+            nodes:
+              - id: a
+                type: shell
+                config:
+                  command: 'echo "{\\"output\\":{\\"ok\\":true},\\"quality_score\\":0.9}" > "$DAGFLOW_OUTPUT"'
+            """,
+            Map.of());
+    NodeRecord a = h.nodes(run.runId()).get("a");
+    assertThat(a.error()).isNull();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(a.output().get("ok").asBoolean()).isTrue();
+    assertThat(a.qualityScore()).isEqualTo(0.9);
   }
 
   @Test
