@@ -57,6 +57,11 @@ class HealthTest {
       assertThat(api.get("/health/ready").statusCode()).isEqualTo(200);
 
       tcp.stop();
+      // a scrape alone re-evaluates the checks: DatabaseUnhealthy needs no prober
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> api.scrape().contains("dag_health_check_status{check_type=\"database\"} 0.0"));
       await()
           .atMost(Duration.ofSeconds(15))
           .until(() -> api.get("/health/ready").statusCode() == 503);
