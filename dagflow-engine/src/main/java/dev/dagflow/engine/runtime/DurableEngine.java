@@ -14,6 +14,7 @@ import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.runtime.internal.AttemptOutcome;
 import dev.dagflow.engine.runtime.internal.Completion;
 import dev.dagflow.engine.runtime.internal.Definitions;
+import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Scheduler;
@@ -164,9 +165,12 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public RunRecord cancel(UUID runId) {
-    RunRecord[] result = new RunRecord[1];
-    scheduler.handle(transitions.cancel(runId, result));
-    return result[0];
+    Effects effects = transitions.cancel(runId);
+    scheduler.handle(effects);
+    return effects.finishedRuns.stream()
+        .filter(r -> r.runId().equals(runId))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("cancel of " + runId + " ended no run"));
   }
 
   @Override

@@ -162,8 +162,11 @@ public final class Transitions {
         });
   }
 
-  /** Cancels a queued or running run; unfinished nodes end cancelled. */
-  public Effects cancel(UUID runId, RunRecord[] result) {
+  /**
+   * Cancels a queued or running run; unfinished nodes end cancelled. The cancelled run is in the
+   * effects' {@code finishedRuns}.
+   */
+  public Effects cancel(UUID runId) {
     return inTransaction(
         (tx, events, effects) -> {
           RunRecord run =
@@ -174,7 +177,6 @@ public final class Transitions {
           RunState state = load(tx, run, Instant.now(), events);
           state.finish(RunStatus.CANCELLED, "cancelled");
           write(tx, state, effects);
-          result[0] = state.run();
         });
   }
 
