@@ -1,5 +1,6 @@
 package dev.dagflow.engine.runtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dagflow.engine.model.Artifact;
@@ -48,7 +49,7 @@ public record RunView(
     @JsonProperty("finished_at") String finishedAt,
     @JsonProperty("duration_seconds") Double durationSeconds,
     @JsonProperty("error") String error,
-    @JsonProperty("nodes") List<NodeView> nodes) {
+    @JsonProperty("nodes") @JsonInclude(JsonInclude.Include.NON_NULL) List<NodeView> nodes) {
 
   /** One node of the run. */
   @JsonPropertyOrder({
@@ -59,6 +60,7 @@ public record RunView(
     "attempts",
     "started_at",
     "finished_at",
+    "duration_seconds",
     "output",
     "quality_score",
     "artifacts",
@@ -72,6 +74,7 @@ public record RunView(
       @JsonProperty("attempts") int attempts,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("finished_at") String finishedAt,
+      @JsonProperty("duration_seconds") Double durationSeconds,
       @JsonProperty("output") JsonNode output,
       @JsonProperty("quality_score") Double qualityScore,
       @JsonProperty("artifacts") List<ArtifactView> artifacts,
@@ -86,6 +89,7 @@ public record RunView(
           n.attempts(),
           text(n.startedAt()),
           text(n.finishedAt()),
+          seconds(n.startedAt(), n.finishedAt()),
           n.output(),
           n.qualityScore(),
           n.artifacts() == null ? List.of() : n.artifacts().stream().map(ArtifactView::of).toList(),
@@ -126,10 +130,15 @@ public record RunView(
                       .thenComparing(NodeRecord::nodeId))
               .toList();
     }
-    Double duration = null;
-    if (run.startedAt() != null && run.finishedAt() != null) {
-      duration = java.time.Duration.between(run.startedAt(), run.finishedAt()).toNanos() / 1e9;
-    }
+    return view(run, sorted.stream().map(NodeView::of).toList());
+  }
+
+  /** A run without its nodes, as lists show it (no {@code nodes} field). */
+  public static RunView summary(RunRecord run) {
+    return view(run, null);
+  }
+
+  private static RunView view(RunRecord run, List<NodeView> nodes) {
     return new RunView(
         run.runId(),
         run.workflowId(),
@@ -139,12 +148,16 @@ public record RunView(
         text(run.queuedAt()),
         text(run.startedAt()),
         text(run.finishedAt()),
-        duration,
+        seconds(run.startedAt(), run.finishedAt()),
         run.error(),
-        sorted.stream().map(NodeView::of).toList());
+        nodes);
   }
 
   private static String text(Instant at) {
     return at == null ? null : at.toString();
+  }
+
+  private static Double seconds(Instant from, Instant to) {
+    return from == null || to == null ? null : java.time.Duration.between(from, to).toNanos() / 1e9;
   }
 }

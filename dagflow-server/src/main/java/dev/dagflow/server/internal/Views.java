@@ -3,13 +3,11 @@ package dev.dagflow.server.internal;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
 import dev.dagflow.engine.definition.WorkflowDefinition;
-import dev.dagflow.engine.model.Artifact;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
-import java.time.Duration;
-import java.time.Instant;
+import dev.dagflow.engine.runtime.RunView;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,53 +42,16 @@ public final class Views {
     return o;
   }
 
-  /** A run with its nodes, as DESIGN.md §5 shows it. */
+  /**
+   * A run as DESIGN.md §5 shows it ({@link RunView}); nodes in the order given, and no {@code
+   * nodes} field when {@code nodes} is null (run lists).
+   */
   public ObjectNode run(RunRecord r, List<NodeRecord> nodes) {
-    ObjectNode o = mapper.createObjectNode();
-    o.put("run_id", r.runId().toString());
-    o.put("workflow_id", r.workflowId());
-    o.put("workflow_version", r.workflowVersion());
-    o.put("status", r.status().label());
-    o.set("params", r.params() == null ? mapper.createObjectNode() : r.params());
-    o.put("queued_at", text(r.queuedAt()));
-    o.put("started_at", text(r.startedAt()));
-    o.put("finished_at", text(r.finishedAt()));
-    o.put("duration_seconds", seconds(r.startedAt(), r.finishedAt()));
-    o.put("error", r.error());
-    if (nodes != null) {
-      ArrayNode list = o.putArray("nodes");
-      for (NodeRecord n : nodes) {
-        ObjectNode node = list.addObject();
-        node.put("id", n.nodeId());
-        node.put("type", n.type());
-        node.put("name", n.name());
-        node.put("status", n.status().label());
-        node.put("attempts", n.attempts());
-        node.put("started_at", text(n.startedAt()));
-        node.put("finished_at", text(n.finishedAt()));
-        node.put("duration_seconds", seconds(n.startedAt(), n.finishedAt()));
-        node.set("output", n.output());
-        node.put("quality_score", n.qualityScore());
-        ArrayNode artifacts = node.putArray("artifacts");
-        for (Artifact a : n.artifacts() == null ? List.<Artifact>of() : n.artifacts()) {
-          ObjectNode art = artifacts.addObject();
-          art.put("type", a.type());
-          art.put("name", a.name());
-          art.put("size_bytes", a.sizeBytes());
-          art.put("uri", a.uri());
-        }
-        node.put("error", n.error());
-      }
-    }
-    return o;
-  }
-
-  private static String text(Instant at) {
-    return at == null ? null : at.toString();
-  }
-
-  private static Double seconds(Instant from, Instant to) {
-    return from == null || to == null ? null : Duration.between(from, to).toNanos() / 1e9;
+    RunView view =
+        nodes == null
+            ? RunView.summary(r)
+            : RunView.of(r, nodes, nodes.stream().map(NodeRecord::nodeId).toList());
+    return mapper.valueToTree(view);
   }
 
   /** A workflow in a list: id, version, created_at. */
