@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -278,19 +279,11 @@ public final class MetricsCollector {
   /** As {@link #trackWorkflowExecution(String, Callable)}; {@code succeeded} judges the result. */
   public <T> T trackWorkflowExecution(
       String workflowName, Callable<T> work, Predicate<? super T> succeeded) throws Exception {
-    long start = System.nanoTime();
     recordWorkflowStart(workflowName);
-    String status = FAILURE;
-    try {
-      T result = work.call();
-      status = succeeded.test(result) ? SUCCESS : FAILURE;
-      return result;
-    } catch (CancellationException cancelled) {
-      status = CANCELLED;
-      throw cancelled;
-    } finally {
-      recordWorkflowComplete(workflowName, status, secondsSince(start));
-    }
+    return track(
+        work,
+        succeeded,
+        (status, seconds) -> recordWorkflowComplete(workflowName, status, seconds));
   }
 
   /** Runs {@code work} as one execution of a node, like {@link #trackWorkflowExecution}. */
@@ -303,8 +296,21 @@ public final class MetricsCollector {
   public <T> T trackNodeExecution(
       String nodeType, String phaseName, Callable<T> work, Predicate<? super T> succeeded)
       throws Exception {
-    long start = System.nanoTime();
     recordNodeStart(nodeType, phaseName);
+    return track(
+        work,
+        succeeded,
+        (status, seconds) -> recordNodeComplete(nodeType, phaseName, status, seconds, 0));
+  }
+
+  /**
+   * Runs {@code work} and reports its status (success, failure from the result or an exception,
+   * cancelled) and duration to {@code complete}; the exception is rethrown.
+   */
+  private static <T> T track(
+      Callable<T> work, Predicate<? super T> succeeded, ObjDoubleConsumer<String> complete)
+      throws Exception {
+    long start = System.nanoTime();
     String status = FAILURE;
     try {
       T result = work.call();
@@ -314,7 +320,7 @@ public final class MetricsCollector {
       status = CANCELLED;
       throw cancelled;
     } finally {
-      recordNodeComplete(nodeType, phaseName, status, secondsSince(start), 0);
+      complete.accept(status, secondsSince(start));
     }
   }
 
