@@ -10,6 +10,7 @@ import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
+import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.StoreSession;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,6 +152,39 @@ abstract class ClaimContractTest extends StoreTestBase {
     assertThat(store.transaction((StoreSession tx) -> tx.updateNodeFenced(done, "i1", 1)))
         .isFalse();
     assertThat(store.read((StoreSession tx) -> tx.findNodes(run.runId()))).containsExactly(done);
+  }
+
+  @Test
+  void aBatchOfFencedUpdatesReportsWhichApplied() {
+    RunRecord run = run("etl", at(0));
+    insert(
+        run,
+        node(run.runId(), "a", NodeStatus.READY),
+        node(run.runId(), "b", NodeStatus.READY),
+        node(run.runId(), "c", NodeStatus.READY));
+    List<NodeRecord> claimed = claim("i1", at(1), 3, null);
+    List<NodeRecord> done =
+        claimed.stream()
+            .map(n -> n.toBuilder().status(NodeStatus.SUCCESS).lease(null, null).build())
+            .toList();
+
+    boolean[] applied =
+        store.transaction(
+            (StoreSession tx) ->
+                tx.updateNodesFenced(
+                    List.of(
+                        new FencedUpdate(done.get(0), "i1", 1),
+                        new FencedUpdate(done.get(1), "i2", 1),
+                        new FencedUpdate(done.get(2), "i1", 2))));
+
+    assertThat(applied).containsExactly(true, false, false);
+    assertThat(store.read((StoreSession tx) -> tx.findNodes(run.runId())))
+        .extracting(n -> n.nodeId() + ":" + n.status().label())
+        .containsExactlyInAnyOrder(
+            done.get(0).nodeId() + ":success",
+            done.get(1).nodeId() + ":running",
+            done.get(2).nodeId() + ":running");
+    assertThat(store.transaction((StoreSession tx) -> tx.updateNodesFenced(List.of()))).isEmpty();
   }
 
   @Test

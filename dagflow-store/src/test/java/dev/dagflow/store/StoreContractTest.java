@@ -13,6 +13,7 @@ import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.QueryObserver.QueryKind;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.StoreSession;
@@ -249,6 +250,44 @@ abstract class StoreContractTest extends StoreTestBase {
         .isEqualTo("30");
     assertThat(store.transaction((StoreSession tx) -> tx.lockRun(java.util.UUID.randomUUID())))
         .isEmpty();
+  }
+
+  @Test
+  void lockRunsReadsRunsInIdOrderWithVersionsThatEveryWriteMovesUp() {
+    List<RunRecord> runs = IntStream.range(0, 70).mapToObj(i -> insert(run("etl", at(i)))).toList();
+    List<java.util.UUID> ids = new ArrayList<>(runs.stream().map(RunRecord::runId).toList());
+    Collections.shuffle(ids);
+    ids.add(java.util.UUID.randomUUID()); // no such run: left out
+
+    List<LockedRun> locked = store.transaction((StoreSession tx) -> tx.lockRuns(ids));
+
+    assertThat(locked).hasSize(70).allSatisfy(l -> assertThat(l.version()).isZero());
+    assertThat(locked)
+        .extracting(l -> l.run().runId())
+        .isSortedAccordingTo(
+            java.util.Comparator.<java.util.UUID>comparingLong(
+                    u -> u.getMostSignificantBits() ^ Long.MIN_VALUE)
+                .thenComparingLong(u -> u.getLeastSignificantBits() ^ Long.MIN_VALUE))
+        .containsExactlyInAnyOrderElementsOf(runs.stream().map(RunRecord::runId).toList());
+    assertThat(locked.getFirst().run())
+        .isEqualTo(store.read(tx -> tx.findRun(locked.getFirst().run().runId())).orElseThrow());
+
+    RunRecord first = runs.get(0);
+    RunRecord second = runs.get(1);
+    store.transaction(
+        tx -> {
+          tx.updateRun(first.started(at(100), null));
+          tx.touchRuns(List.of(first.runId(), second.runId()));
+          tx.touchRuns(List.of(second.runId()));
+          return null;
+        });
+
+    assertThat(
+            store.transaction(
+                (StoreSession tx) -> tx.lockRuns(List.of(second.runId(), first.runId()))))
+        .extracting(l -> l.run().runId() + "@" + l.version())
+        .containsExactlyInAnyOrder(first.runId() + "@2", second.runId() + "@2");
+    assertThat(store.transaction((StoreSession tx) -> tx.lockRuns(List.of()))).isEmpty();
   }
 
   @Test

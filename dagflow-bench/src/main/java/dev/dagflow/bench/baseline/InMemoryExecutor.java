@@ -47,11 +47,24 @@ public final class InMemoryExecutor {
     admission.release(maxActiveRuns);
   }
 
-  /** A graph indexed for execution: per node, its dependency count and its dependents. */
-  public record Graph(int[] dependencyCount, int[][] dependents) {}
+  /**
+   * A graph indexed for execution: per node, its dependency count, the nodes it depends on and its
+   * dependents.
+   */
+  public record Graph(int[] dependencyCount, int[][] dependencies, int[][] dependents) {}
 
-  /** What one run measured: per node, ready → running in nanoseconds; when the run ended. */
-  public record RunTimings(long[] scheduleLatencyNanos, long finishedAtNanos) {}
+  /**
+   * What one run measured, per node in graph order ({@link System#nanoTime()} values): ready →
+   * running ({@code scheduleLatencyNanos}), when the node's execution began ({@code enteredNanos})
+   * and when its (empty) body returned ({@code returnedNanos}); when the run got its admission
+   * permit and when it ended.
+   */
+  public record RunTimings(
+      long[] scheduleLatencyNanos,
+      long[] enteredNanos,
+      long[] returnedNanos,
+      long admittedAtNanos,
+      long finishedAtNanos) {}
 
   /** Indexes {@code dependsOn} (node id → ids it waits for, every id a key). */
   public static Graph graph(Map<String, List<String>> dependsOn) {
@@ -74,10 +87,12 @@ public final class InMemoryExecutor {
       }
     }
     int[][] dependents = new int[ids.size()][];
+    int[][] dependencies = new int[ids.size()][];
     for (int i = 0; i < ids.size(); i++) {
       dependents[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+      dependencies[i] = dependsOn.get(ids.get(i)).stream().mapToInt(index::get).toArray();
     }
-    return new Graph(count, dependents);
+    return new Graph(count, dependencies, dependents);
   }
 
   /** Starts a run once a permit is free; the future completes when its last node finished. */
@@ -92,6 +107,9 @@ public final class InMemoryExecutor {
     private final AtomicInteger[] waiting;
     private final long[] readyAt;
     private final long[] latency;
+    private final long[] entered;
+    private final long[] returned;
+    private long admittedAt;
     private final AtomicInteger unfinished;
     private final CompletableFuture<RunTimings> done = new CompletableFuture<>();
 
@@ -101,6 +119,8 @@ public final class InMemoryExecutor {
       this.waiting = new AtomicInteger[n];
       this.readyAt = new long[n];
       this.latency = new long[n];
+      this.entered = new long[n];
+      this.returned = new long[n];
       this.unfinished = new AtomicInteger(n);
       for (int i = 0; i < n; i++) {
         waiting[i] = new AtomicInteger(graph.dependencyCount()[i]);
@@ -115,6 +135,8 @@ public final class InMemoryExecutor {
         done.completeExceptionally(e);
         return;
       }
+      // published to the root nodes' threads by their start, and to the rest through them
+      admittedAt = System.nanoTime();
       for (int i = 0; i < waiting.length; i++) {
         if (graph.dependencyCount()[i] == 0) {
           ready(i);
@@ -128,9 +150,12 @@ public final class InMemoryExecutor {
     }
 
     private void execute(int node) {
+      long now = System.nanoTime();
+      entered[node] = now;
       // the thread start is the happens-before edge that publishes readyAt[node]
-      latency[node] = System.nanoTime() - readyAt[node];
-      // a no-op node: nothing to do
+      latency[node] = now - readyAt[node];
+      // a no-op node: nothing to do; it returns here (the engine's node executor returns now)
+      returned[node] = System.nanoTime();
       for (int next : graph.dependents()[node]) {
         if (waiting[next].decrementAndGet() == 0) {
           ready(next);
@@ -139,7 +164,7 @@ public final class InMemoryExecutor {
       if (unfinished.decrementAndGet() == 0) {
         admission.release();
         // the last decrement happens after every node's write to latency[]
-        done.complete(new RunTimings(latency, System.nanoTime()));
+        done.complete(new RunTimings(latency, entered, returned, admittedAt, System.nanoTime()));
       }
     }
   }

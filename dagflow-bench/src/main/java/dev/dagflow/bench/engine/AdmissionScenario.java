@@ -7,6 +7,8 @@ import dev.dagflow.engine.runtime.DurableEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -22,10 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine runs but admits nothing; {@code runs} runs are then submitted at once from several
  * threads and queue. Measures submit throughput, the queue depth, and the live heap each queued run
  * adds; then approves the holders and measures how fast the queue drains through {@code
- * maxActiveWorkflows} slots.
+ * maxActiveWorkflows} slots. Before the slots are taken, the warm-up runs go through the same
+ * engine and store ({@link WarmUp}); no figure includes them.
  *
  * <pre>{@code
- * AdmissionResult r = AdmissionScenario.run(Shape.chain(1), 10_000, 8, db, settings, timeout);
+ * AdmissionResult r = AdmissionScenario.run(Shape.chain(1), 10_000, 8, db, settings, timeout,
+ *     new WarmUp.Plan(Shape.fanOut(10), 100, Duration.ofSeconds(10)));
  * }</pre>
  */
 public final class AdmissionScenario {
@@ -48,7 +52,8 @@ public final class AdmissionScenario {
       int submitters,
       BenchStore db,
       EngineSettings settings,
-      Duration timeout)
+      Duration timeout,
+      WarmUp.Plan warmUpPlan)
       throws InterruptedException {
     int slots = settings.maxActiveWorkflows();
     String workflowId = "bench_admission";
@@ -56,16 +61,21 @@ public final class AdmissionScenario {
     CountDownLatch queued = new CountDownLatch(runs);
     CountDownLatch finished = new CountDownLatch(runs);
     AtomicInteger unsuccessful = new AtomicInteger();
+    WarmUp warmUp = new WarmUp(warmUpPlan);
     try (DurableEngine engine =
         settings
             .builder(db.counted())
-            .maxQueuedRuns(runs + slots + 1)
+            .maxQueuedRuns(Math.max(runs, warmUpPlan.runsPerBatch()) + slots + 1)
+            .executor(new ProbeExecutor())
+            .listener(warmUp)
             .listener(
                 (event, run, node) -> {
                   if (event.workflowId().equals("bench_hold")) {
                     if (event.type() == EventType.NODE_STARTED) {
                       holding.countDown();
                     }
+                  } else if (!event.workflowId().equals(workflowId)) {
+                    return; // the warm-up's runs
                   } else if (event.type() == EventType.RUN_QUEUED) {
                     queued.countDown();
                   } else if (DurableScenario.isRunEnd(event)) {
@@ -78,7 +88,10 @@ public final class AdmissionScenario {
             .build()) {
       engine.register(HOLD_YAML, "bench_hold.yaml");
       engine.register(shape.toYaml(workflowId), workflowId + ".yaml");
+      warmUp.register(engine);
       engine.start();
+      // before the holders take every slot: the warm-up runs need slots too
+      String warmUpNote = warmUp.run(engine, timeout);
       List<UUID> holders = new ArrayList<>(slots);
       for (int i = 0; i < slots; i++) {
         holders.add(engine.submit("bench_hold", null, null).runId());
@@ -109,6 +122,9 @@ public final class AdmissionScenario {
         long elapsed;
         long cpu;
         boolean done;
+        boolean pg = db.kind() == BenchStore.Kind.POSTGRES;
+        long jit = JitCpu.nanos();
+        Optional<PgCpu.Snapshot> pgBefore = pg ? PgCpu.snapshot() : Optional.empty();
         try (HeapSampler heap = HeapSampler.start()) {
           long start = System.nanoTime();
           cpu = Measurement.processCpuNanos();
@@ -120,6 +136,11 @@ public final class AdmissionScenario {
           cpu = Measurement.processCpuNanos() - cpu;
           peak = heap.peak();
         }
+        Optional<PgCpu.Snapshot> pgAfter = pg ? PgCpu.snapshot() : Optional.empty();
+        jit = jit < 0 ? -1 : JitCpu.nanos() - jit;
+        long nodes = (long) runs * shape.size();
+        Optional<PgCpu.Usage> pgUsed =
+            pg ? PgCpu.between(pgBefore, pgAfter, db.backendPids()) : Optional.empty();
         depth.sample();
         String note =
             submitQueries
@@ -127,6 +148,10 @@ public final class AdmissionScenario {
                 + db.counted().summary((long) runs * shape.size())
                 + "; "
                 + db.queries().summary((long) runs * shape.size())
+                + (pg ? "; drain " + DurableScenario.pgNote(pgUsed, nodes) : "")
+                + "; drain "
+                + DurableScenario.jitNote(jit, cpu)
+                + warmUpNote
                 + (done ? "" : ", TIMED OUT after " + timeout.toSeconds() + "s");
         int failed = unsuccessful.get() + (int) finished.getCount();
         Measurement drain =
@@ -137,9 +162,12 @@ public final class AdmissionScenario {
                 (long) runs * shape.size(),
                 elapsed,
                 Latencies.NONE,
+                Latencies.NONE,
+                Latencies.NONE,
                 peak,
                 failed,
                 cpu,
+                pgUsed.map(u -> OptionalLong.of(u.nanos())).orElse(OptionalLong.empty()),
                 note);
         return new AdmissionResult(
             db.kind().label(),
@@ -190,9 +218,12 @@ public final class AdmissionScenario {
             (long) runs * shape.size(),
             elapsed,
             Latencies.NONE,
+            Latencies.NONE,
+            Latencies.NONE,
             peak,
             0,
             cpu,
+            OptionalLong.empty(),
             "");
     return new AdmissionResult(
         BaselineScenario.STORE,

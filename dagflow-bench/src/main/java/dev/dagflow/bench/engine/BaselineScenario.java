@@ -4,11 +4,14 @@ import dev.dagflow.bench.baseline.InMemoryExecutor;
 import dev.dagflow.bench.baseline.InMemoryExecutor.RunTimings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The same graph and run count as a durable scenario, executed by {@link InMemoryExecutor}: the
- * figure every durable line is divided by.
+ * figure every durable line is divided by. Its hop and start latencies are measured as the durable
+ * engine's probe measures them: a node began − the last of its dependencies returned; a root began
+ * − its run was admitted.
  *
  * <pre>{@code
  * Measurement base = BaselineScenario.run("fan-out", Shape.fanOut(10), 200, 100);
@@ -40,10 +43,13 @@ public final class BaselineScenario {
     }
     long[] all = new long[runs * shape.size()];
     int n = 0;
+    Hops hops = new Hops();
     for (CompletableFuture<RunTimings> f : futures) {
-      long[] l = f.join().scheduleLatencyNanos();
+      RunTimings t = f.join();
+      long[] l = t.scheduleLatencyNanos();
       System.arraycopy(l, 0, all, n, l.length);
       n += l.length;
+      hops(graph, t, hops);
     }
     return new Measurement(
         scenario,
@@ -52,9 +58,28 @@ public final class BaselineScenario {
         (long) runs * shape.size(),
         elapsed,
         Latencies.of(all),
+        hops.hops(),
+        hops.starts(),
         peak,
         0,
         cpu,
+        OptionalLong.empty(),
         "");
+  }
+
+  /** Adds one run's hop latencies (nodes with dependencies) and start latencies (roots). */
+  static void hops(InMemoryExecutor.Graph graph, RunTimings t, Hops into) {
+    for (int i = 0; i < graph.dependencies().length; i++) {
+      int[] deps = graph.dependencies()[i];
+      if (deps.length == 0) {
+        into.start(t.enteredNanos()[i] - t.admittedAtNanos());
+        continue;
+      }
+      long last = Long.MIN_VALUE;
+      for (int d : deps) {
+        last = Math.max(last, t.returnedNanos()[d]);
+      }
+      into.hop(t.enteredNanos()[i] - last);
+    }
   }
 }

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -59,12 +62,14 @@ public final class BenchStore implements AutoCloseable {
   private final JdbcStore store;
   private final QueryCounter queries;
   private final CountingStore counted;
+  private final DatabaseUrl postgresUrl;
 
-  private BenchStore(Kind kind, JdbcStore store, QueryCounter queries) {
+  private BenchStore(Kind kind, JdbcStore store, QueryCounter queries, DatabaseUrl postgresUrl) {
     this.kind = kind;
     this.store = store;
     this.queries = queries;
     this.counted = new CountingStore(store);
+    this.postgresUrl = postgresUrl;
   }
 
   /**
@@ -77,7 +82,8 @@ public final class BenchStore implements AutoCloseable {
           new BenchStore(
               kind,
               JdbcStore.builder().inMemory().maxPoolSize(poolSize).queryObserver(queries).build(),
-              queries);
+              queries,
+              null);
       case H2_FILE -> {
         Path dir = tempDir();
         JdbcStore s =
@@ -87,7 +93,7 @@ public final class BenchStore implements AutoCloseable {
                 .queryObserver(queries)
                 .afterClose(() -> delete(dir))
                 .build();
-        yield new BenchStore(kind, s, queries);
+        yield new BenchStore(kind, s, queries, null);
       }
       case POSTGRES -> {
         DatabaseUrl url = DatabaseUrl.parse(pgUrl);
@@ -100,7 +106,7 @@ public final class BenchStore implements AutoCloseable {
                 .queryObserver(queries)
                 .afterClose(() -> dropSchema(url, schema))
                 .build();
-        yield new BenchStore(kind, s, queries);
+        yield new BenchStore(kind, s, queries, url);
       }
     };
   }
@@ -129,6 +135,37 @@ public final class BenchStore implements AutoCloseable {
     return queries;
   }
 
+  /**
+   * On PostgreSQL, the pids of the server backends serving this JVM's open connections (matched by
+   * {@code pg_stat_activity.client_port} against this process's local TCP ports); null when they
+   * cannot be told apart (not PostgreSQL, a Unix socket, {@code /proc} not readable).
+   */
+  public Set<Integer> backendPids() {
+    if (postgresUrl == null) {
+      return null;
+    }
+    Set<Integer> ports = PgCpu.ownLocalPorts();
+    if (ports.isEmpty()) {
+      return null;
+    }
+    Set<Integer> pids = new HashSet<>();
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pid, client_port FROM pg_stat_activity"
+                    + " WHERE client_port IS NOT NULL AND pid <> pg_backend_pid()")) {
+      while (rs.next()) {
+        if (ports.contains(rs.getInt(2))) {
+          pids.add(rs.getInt(1));
+        }
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+    return pids.isEmpty() ? null : pids;
+  }
+
   @Override
   public void close() {
     store.close();
@@ -152,7 +189,7 @@ public final class BenchStore implements AutoCloseable {
     }
   }
 
-  private static void dropSchema(DatabaseUrl url, String schema) {
+  private static Connection connect(DatabaseUrl url) throws SQLException {
     Properties props = new Properties();
     if (url.user() != null) {
       props.setProperty("user", url.user());
@@ -160,7 +197,11 @@ public final class BenchStore implements AutoCloseable {
     if (url.password() != null) {
       props.setProperty("password", url.password());
     }
-    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+    return DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+
+  private static void dropSchema(DatabaseUrl url, String schema) {
+    try (Connection c = connect(url);
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     } catch (SQLException e) {

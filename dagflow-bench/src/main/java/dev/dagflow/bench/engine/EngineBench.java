@@ -98,8 +98,18 @@ public final class EngineBench implements Callable<Integer> {
   @Option(
       names = "--warmup-runs",
       description =
-          "Fan-out runs on in-memory H2 before measuring, to warm the JIT (default: ${DEFAULT-VALUE}; 0 = none).")
+          "Fan-out runs per warm-up batch through each scenario's own engine and store before its"
+              + " timed window (and one batch through the baseline), to warm the JIT, the pool and"
+              + " the server; excluded from every figure (default: ${DEFAULT-VALUE}; 0 = none).")
   int warmupRuns = 100;
+
+  @Option(
+      names = "--warmup-seconds",
+      description =
+          "Warm-up batches repeat until the JIT compilers used < 10%% of the JVM's CPU in one, or"
+              + " this many seconds have passed, per scenario and store (default:"
+              + " ${DEFAULT-VALUE}; 0 = one batch).")
+  double warmupSeconds = 10;
 
   @Option(
       names = "--timeout",
@@ -143,10 +153,15 @@ public final class EngineBench implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     Report report = new Report(System.out, details);
     header(report, settings);
-    Scenarios run = new Scenarios(report, settings, timeout, databaseUrl);
-    if (warmupRuns > 0) {
-      run.warmUp(Shape.fanOut(width), warmupRuns);
-    }
+    Scenarios run =
+        new Scenarios(
+            report,
+            settings,
+            timeout,
+            databaseUrl,
+            new WarmUp.Plan(
+                Shape.fanOut(width), warmupRuns, Duration.ofMillis((long) (warmupSeconds * 1000))));
+    run.warmUpBaseline();
     boolean ok = true;
     if (scenarios.contains("fan-out")) {
       ok &=
@@ -188,9 +203,30 @@ public final class EngineBench implements Callable<Integer> {
                 jvm));
     report.say("load average at start (other processes share these cpus): " + loadAverage());
     report.say("engine: " + settings);
+    report.say("ratios (xN) are to the in-memory baseline of the same scenario in this run");
     report.say(
-        "ratios (xN) are to the in-memory baseline of the same scenario in this run;"
-            + " sched = node ready -> running, from the persisted readyAt/startedAt");
+        "  sched: a node ready -> running, from the persisted readyAt -> startedAt"
+            + " (baseline: in-process)");
+    report.say(
+        "  hop:   a node's attempt began - the last of its dependencies' attempts returned"
+            + " (System.nanoTime in the node executor; nodes with dependencies)");
+    report.say(
+        "  start: a root node's attempt began - its run's persisted startedAt, so it includes the"
+            + " admission transaction (baseline: - its admission permit)");
+    report.say(
+        "  cpu/node: this JVM's CPU; pg cpu/node: every postgres process on this host"
+            + " (/proc utime+stime)");
+    report.say(
+        warmupRuns > 0
+            ? String.format(
+                java.util.Locale.ROOT,
+                "  warm-up: batches of %d fan-out runs through each scenario's own engine and store"
+                    + " first, until the JIT used < %.0f%% of the JVM's CPU in a batch or %.0f s;"
+                    + " not counted",
+                warmupRuns,
+                WarmUp.SETTLED_JIT_SHARE * 100,
+                warmupSeconds)
+            : "  warm-up: none");
     report.say("");
   }
 

@@ -9,7 +9,10 @@ import java.util.Optional;
 /**
  * Prints one line per scenario and store, each figure followed by its ratio to the in-memory
  * baseline measured in the same run ({@code x0.05} = 5% of the baseline's throughput, {@code x40} =
- * 40 times its latency), then the issue's targets as met or missed.
+ * 40 times its latency), then the issue's targets as met or missed. The chain latency target is
+ * judged on the in-process hop latency ({@link Measurement#hop()}); the persisted readyAt →
+ * startedAt figure is printed next to it. On PostgreSQL the throughput ceiling counts the server's
+ * CPU per node as well as this JVM's.
  *
  * <pre>{@code
  * Report report = new Report(System.out, true);
@@ -44,7 +47,9 @@ public final class Report {
         String.format(
             Locale.ROOT,
             "%-20s %-8s runs %5d nodes %6d %7.2f s  nodes/s %9.0f %-8s runs/s %8.1f %-8s"
-                + "  sched p50 %8.3f ms p99 %8.3f ms %-13s  cpu/node %7.1f us %-8s peak heap %5.0f MB%s",
+                + "  sched p50 %8.3f ms p99 %8.3f ms  hop p50 %7.3f ms p99 %7.3f ms %-13s"
+                + "  start p50 %7.3f ms p99 %7.3f ms"
+                + "  cpu/node %7.1f us %-8s %-22s peak heap %5.0f MB%s",
             m.scenario(),
             m.store(),
             m.runs(),
@@ -56,13 +61,18 @@ public final class Report {
             ratio(m.runsPerSecond(), base == null ? 0 : base.runsPerSecond()),
             m.schedule().p50() / 1e6,
             m.schedule().p99() / 1e6,
-            base == null
+            m.hop().p50() / 1e6,
+            m.hop().p99() / 1e6,
+            base == null || m.hop().count() == 0
                 ? ""
-                : ratio(m.schedule().p50(), base.schedule().p50())
+                : ratio(m.hop().p50(), base.hop().p50())
                     + "/"
-                    + ratio(m.schedule().p99(), base.schedule().p99()),
+                    + ratio(m.hop().p99(), base.hop().p99()),
+            m.start().p50() / 1e6,
+            m.start().p99() / 1e6,
             m.cpuMicrosPerNode(),
             ratio(m.cpuMicrosPerNode(), base == null ? 0 : base.cpuMicrosPerNode()),
+            pgCpu(m),
             m.peakHeapBytes() / MB,
             m.failedRuns() == 0 ? "" : "  FAILED RUNS " + m.failedRuns());
     say(line);
@@ -82,7 +92,7 @@ public final class Report {
             Locale.ROOT,
             "%-20s %-8s runs %5d  submit %8.0f runs/s %-8s heap/queued run %8.0f B %-8s"
                 + "  peak queue %5d  peak running %4d  drain %7.1f runs/s %-8s %8.0f nodes/s"
-                + "  cpu/node %7.1f us  peak heap %5.0f MB%s",
+                + "  cpu/node %7.1f us %-22s peak heap %5.0f MB%s",
             AdmissionScenario.NAME,
             r.store(),
             r.runs(),
@@ -96,6 +106,7 @@ public final class Report {
             ratio(d.runsPerSecond(), base == null ? 0 : base.drain().runsPerSecond()),
             d.nodesPerSecond(),
             d.cpuMicrosPerNode(),
+            pgCpu(d),
             d.peakHeapBytes() / MB,
             d.failedRuns() == 0 ? "" : "  FAILED RUNS " + d.failedRuns()));
     if (details && !d.note().isEmpty()) {
@@ -124,20 +135,32 @@ public final class Report {
             ">= 10000",
             v -> v >= 10_000,
             "%.0f nodes/s");
-    find("wide", "pg").ifPresent(m -> lines.add(ceiling(m) + " (JVM side only)"));
+    find("wide", "pg").ifPresent(m -> lines.add(ceilingWithServer(m)));
+    Optional<Measurement> chainPg = find("chain", "pg");
+    String persisted =
+        chainPg
+            .map(
+                m ->
+                    String.format(
+                        Locale.ROOT,
+                        " (in-process hop: last dependency returned -> attempt began;"
+                            + " persisted readyAt -> startedAt p50 %.3f ms, p99 %.3f ms)",
+                        m.schedule().p50() / 1e6,
+                        m.schedule().p99() / 1e6))
+            .orElse("");
     allMet &=
         target(
             lines,
-            find("chain", "pg").map(m -> m.schedule().p50() / 1e6),
-            "chain schedule latency p50, PostgreSQL",
+            chainPg.filter(m -> m.hop().count() > 0).map(m -> m.hop().p50() / 1e6),
+            "chain schedule latency p50, PostgreSQL, hop",
             "<= 2 ms",
             v -> v <= 2,
-            "%.3f ms");
+            "%.3f ms" + persisted.replace("%", "%%"));
     allMet &=
         target(
             lines,
-            find("chain", "pg").map(m -> m.schedule().p99() / 1e6),
-            "chain schedule latency p99, PostgreSQL",
+            chainPg.filter(m -> m.hop().count() > 0).map(m -> m.hop().p99() / 1e6),
+            "chain schedule latency p99, PostgreSQL, hop",
             "<= 10 ms",
             v -> v <= 10,
             "%.3f ms");
@@ -166,6 +189,39 @@ public final class Report {
         m.cpuMicrosPerNode(),
         cores,
         cores * 1e6 / Math.max(1e-9, m.cpuMicrosPerNode()));
+  }
+
+  /**
+   * On PostgreSQL, the ceiling from this JVM's and the server's CPU per node together (both on this
+   * host's cores); this JVM's alone when the server's could not be read.
+   */
+  private static String ceilingWithServer(Measurement m) {
+    if (m.pgCpuMicrosPerNode().isEmpty()) {
+      return ceiling(m) + " (JVM side only: pg cpu n/a)";
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    double jvm = m.cpuMicrosPerNode();
+    double pg = m.pgCpuMicrosPerNode().getAsDouble();
+    return String.format(
+        Locale.ROOT,
+        "    (cpu %.0f us/node JVM + %.0f us/node PostgreSQL = %.0f us/node:"
+            + " CPU-bound ceiling on %d idle cores ~ %.0f nodes/s; JVM side alone ~ %.0f nodes/s)",
+        jvm,
+        pg,
+        jvm + pg,
+        cores,
+        cores * 1e6 / Math.max(1e-9, jvm + pg),
+        cores * 1e6 / Math.max(1e-9, jvm));
+  }
+
+  /** {@code pg cpu/node 812.0 us} on PostgreSQL lines ({@code n/a} without /proc), else blank. */
+  private static String pgCpu(Measurement m) {
+    if (!m.store().equals(BenchStore.Kind.POSTGRES.label())) {
+      return "";
+    }
+    return m.pgCpuMicrosPerNode().isPresent()
+        ? String.format(Locale.ROOT, "pg cpu/node %7.1f us", m.pgCpuMicrosPerNode().getAsDouble())
+        : "pg cpu/node     n/a   ";
   }
 
   private Optional<Measurement> find(String scenarioPrefix, String store) {

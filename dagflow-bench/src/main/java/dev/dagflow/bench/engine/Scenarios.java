@@ -6,11 +6,13 @@ import java.util.Set;
 
 /**
  * Runs each scenario's baseline, then the scenario on every chosen store, printing each line as
- * soon as it is measured. A store that cannot be opened (PostgreSQL not running) is reported as
+ * soon as it is measured. Every durable scenario first warms up on its own engine and store ({@link
+ * WarmUp}, not measured). A store that cannot be opened (PostgreSQL not running) is reported as
  * skipped, not as a failure.
  *
  * <pre>{@code
- * new Scenarios(report, settings, timeout, pgUrl).throughput("chain 10", Shape.chain(10), 200, kinds);
+ * new Scenarios(report, settings, timeout, pgUrl, warmUpPlan)
+ *     .throughput("chain 10", Shape.chain(10), 200, kinds);
  * }</pre>
  */
 final class Scenarios {
@@ -18,19 +20,25 @@ final class Scenarios {
   private final EngineSettings settings;
   private final Duration timeout;
   private final String pgUrl;
+  private final WarmUp.Plan warmUp;
 
-  Scenarios(Report report, EngineSettings settings, Duration timeout, String pgUrl) {
+  Scenarios(
+      Report report, EngineSettings settings, Duration timeout, String pgUrl, WarmUp.Plan warmUp) {
     this.report = report;
     this.settings = settings;
     this.timeout = timeout;
     this.pgUrl = pgUrl;
+    this.warmUp = warmUp;
   }
 
-  /** Runs the graph on the baseline and on in-memory H2 without printing: JIT warm-up. */
-  void warmUp(Shape shape, int runs) {
-    BaselineScenario.run("warm-up", shape, runs, settings.maxActiveWorkflows());
-    try (BenchStore db = BenchStore.open(BenchStore.Kind.H2_MEM, pgUrl, settings.poolSize())) {
-      DurableScenario.run("warm-up", shape, runs, db, settings, timeout);
+  /**
+   * Runs the warm-up graph on the baseline without printing: its JIT warm-up. (Each durable
+   * scenario warms up on its own engine and store.)
+   */
+  void warmUpBaseline() {
+    if (warmUp.runsPerBatch() > 0) {
+      BaselineScenario.run(
+          "warm-up", warmUp.shape(), warmUp.runsPerBatch(), settings.maxActiveWorkflows());
     }
   }
 
@@ -45,7 +53,7 @@ final class Scenarios {
         continue;
       }
       try (db) {
-        Measurement m = DurableScenario.run(name, shape, runs, db, settings, timeout);
+        Measurement m = DurableScenario.run(name, shape, runs, db, settings, timeout, warmUp);
         report.line(m, base);
         ok &= m.failedRuns() == 0;
       }
@@ -65,7 +73,8 @@ final class Scenarios {
         continue;
       }
       try (db) {
-        AdmissionResult r = AdmissionScenario.run(shape, runs, submitters, db, settings, timeout);
+        AdmissionResult r =
+            AdmissionScenario.run(shape, runs, submitters, db, settings, timeout, warmUp);
         report.admission(r, base);
         ok &= r.drain().failedRuns() == 0;
       }

@@ -77,12 +77,20 @@ public record Shape(String name, List<Node> nodes) {
 
   /** The shape as a dagflow workflow definition of {@code noop} nodes. */
   public String toYaml(String workflowId) {
+    return toYaml(workflowId, "noop");
+  }
+
+  /**
+   * The shape as a workflow definition whose nodes all have {@code nodeType} (e.g. the benchmark's
+   * {@code probe}, a {@code noop} that records when it ran).
+   */
+  public String toYaml(String workflowId, String nodeType) {
     StringBuilder y = new StringBuilder(64 + nodes.size() * 48);
     y.append("id: ").append(workflowId).append('\n');
     y.append("description: benchmark graph ").append(name).append('\n');
     y.append("nodes:\n");
     for (Node n : nodes) {
-      y.append("  - id: ").append(n.id()).append("\n    type: noop\n");
+      y.append("  - id: ").append(n.id()).append("\n    type: ").append(nodeType).append('\n');
       if (!n.dependsOn().isEmpty()) {
         y.append("    depends_on: [").append(String.join(", ", n.dependsOn())).append("]\n");
       }

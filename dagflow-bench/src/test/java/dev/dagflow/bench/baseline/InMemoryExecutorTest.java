@@ -31,6 +31,21 @@ class InMemoryExecutorTest {
   }
 
   @Test
+  void eachNodeEntersAfterItsDependenciesReturnedAndRootsAfterAdmission() {
+    InMemoryExecutor.Graph graph = diamond();
+    InMemoryExecutor.RunTimings t = new InMemoryExecutor(4).submit(graph).join();
+
+    assertThat(graph.dependencies()[3]).containsExactly(1, 2);
+    assertThat(t.enteredNanos()[0]).isGreaterThanOrEqualTo(t.admittedAtNanos());
+    for (int node = 0; node < 4; node++) {
+      assertThat(t.returnedNanos()[node]).isGreaterThanOrEqualTo(t.enteredNanos()[node]);
+      for (int dep : graph.dependencies()[node]) {
+        assertThat(t.enteredNanos()[node]).isGreaterThanOrEqualTo(t.returnedNanos()[dep]);
+      }
+    }
+  }
+
+  @Test
   void pausedAdmissionQueuesRunsUntilResumed() {
     InMemoryExecutor executor = new InMemoryExecutor(1);
     executor.pauseAdmission();

@@ -28,6 +28,21 @@ class ShapeTest {
   }
 
   @Test
+  void yamlCanUseAnotherNodeType() {
+    DefinitionParser probeParser =
+        DefinitionParser.builder()
+            .knownNodeTypes(Set.of("noop", ProbeExecutor.TYPE))
+            .maxNodes(10_000)
+            .maxBytes(1 << 20)
+            .build();
+
+    WorkflowDefinition def =
+        probeParser.parse(Shape.chain(3).toYaml("bench_p", ProbeExecutor.TYPE), "bench_p.yaml");
+
+    assertThat(def.nodes()).hasSize(3).allMatch(n -> n.type().equals(ProbeExecutor.TYPE));
+  }
+
+  @Test
   void chainYamlLinksEachNodeToThePreviousOne() {
     WorkflowDefinition def = parser.parse(Shape.chain(4).toYaml("bench_chain"), "bench_chain.yaml");
 

@@ -6,7 +6,6 @@ import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.ConflictException;
 import dev.dagflow.engine.error.DagflowException;
 import dev.dagflow.engine.error.RunNotFoundException;
-import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
@@ -200,10 +199,7 @@ public final class DurableEngine implements WorkflowEngine {
           "rejected by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment);
       outcome = new AttemptOutcome.Failed(reason, true, List.of());
     }
-    NodeKey key = new NodeKey(runId, nodeId);
-    scheduler.handle(
-        transitions.complete(
-            List.of(new Completion(key, Transitions.APPROVAL_OWNER, node.attempts(), outcome))));
+    scheduler.handle(transitions.complete(List.of(new Completion(node, outcome))));
   }
 
   @Override

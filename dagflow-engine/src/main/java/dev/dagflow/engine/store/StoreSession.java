@@ -52,9 +52,19 @@ public interface StoreSession {
   /** Reads and locks the run's row ({@code FOR UPDATE}): transitions of one run are serial. */
   Optional<RunRecord> lockRun(UUID runId);
 
+  /**
+   * Reads and locks these runs' rows ({@code FOR UPDATE}, in run id order, so two transactions
+   * never wait on each other in a cycle) with their versions; ids without a row are left out.
+   */
+  List<LockedRun> lockRuns(Collection<UUID> runIds);
+
   Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey);
 
+  /** Writes the run's row; its {@linkplain LockedRun#version() version} goes up by one. */
   void updateRun(RunRecord run);
+
+  /** Moves these runs' versions up by one: their node rows changed under the runs' locks. */
+  void touchRuns(Collection<UUID> runIds);
 
   /** Newest first, filtered; {@code cursor} is opaque (from a previous page). */
   Page<RunRecord> listRuns(RunQuery query);
@@ -90,6 +100,12 @@ public interface StoreSession {
    * at {@code expectedAttempt}: a completion from a lost lease is dropped.
    */
   boolean updateNodeFenced(NodeRecord node, String expectedOwner, int expectedAttempt);
+
+  /**
+   * {@link #updateNodeFenced} for many nodes in one batch; element {@code i} of the result tells
+   * whether {@code updates.get(i)} was applied.
+   */
+  boolean[] updateNodesFenced(List<FencedUpdate> updates);
 
   /**
    * Claims up to {@code limit} claimable nodes (status {@code ready}, or {@code retrying} with

@@ -9,6 +9,8 @@ import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.ContextObserver;
+import dev.dagflow.engine.store.FencedUpdate;
+import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
@@ -134,6 +136,20 @@ public final class JdbcSession implements StoreSession {
   }
 
   @Override
+  public List<LockedRun> lockRuns(Collection<UUID> runIds) {
+    writable("lockRuns");
+    return runIds.isEmpty() ? List.of() : runs.lockMany(runIds);
+  }
+
+  @Override
+  public void touchRuns(Collection<UUID> runIds) {
+    writable("touchRuns");
+    if (!runIds.isEmpty()) {
+      runs.touch(runIds);
+    }
+  }
+
+  @Override
   public Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey) {
     return runs.findByIdempotencyKey(idempotencyKey);
   }
@@ -191,6 +207,12 @@ public final class JdbcSession implements StoreSession {
   public boolean updateNodeFenced(NodeRecord node, String expectedOwner, int expectedAttempt) {
     writable("updateNodeFenced");
     return nodes.updateFenced(node, expectedOwner, expectedAttempt);
+  }
+
+  @Override
+  public boolean[] updateNodesFenced(List<FencedUpdate> updates) {
+    writable("updateNodesFenced");
+    return updates.isEmpty() ? new boolean[0] : nodes.updateFenced(updates);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.dagflow.store.internal;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
+import dev.dagflow.engine.store.FencedUpdate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,6 +76,31 @@ final class NodeTable {
                   ps.setInt(i, expectedAttempt);
                 })
         == 1;
+  }
+
+  boolean[] updateFenced(List<FencedUpdate> updates) {
+    int[] counts =
+        db.sql()
+            .batch(
+                db.connection(),
+                "UPDATE nodes SET "
+                    + assignments()
+                    + " WHERE run_id = ? AND node_id = ?"
+                    + " AND status = 'running' AND lease_owner = ? AND attempts = ?",
+                updates.stream()
+                    .<SqlExecutor.Binder>map(
+                        u ->
+                            ps -> {
+                              int i = bindAll(ps, u.node());
+                              ps.setString(i++, u.expectedOwner());
+                              ps.setInt(i, u.expectedAttempt());
+                            })
+                    .toList());
+    boolean[] applied = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      applied[i] = counts[i] > 0;
+    }
+    return applied;
   }
 
   List<NodeRecord> findByRun(UUID runId) {
@@ -164,7 +190,8 @@ final class NodeTable {
 
   /**
    * H2 fast path for nodes named by key: lock each with one fixed statement (so H2's statement
-   * cache hits), skipping rows held elsewhere or no longer claimable; oldest-ready first.
+   * cache hits; an IN-list of keys makes H2 scan every row of the run), skipping rows held
+   * elsewhere or no longer claimable; oldest-ready first.
    */
   private List<NodeRecord> lockEach(List<NodeKey> keys, Instant now, int limit) {
     List<NodeRecord> locked = new ArrayList<>(Math.min(limit, keys.size()));

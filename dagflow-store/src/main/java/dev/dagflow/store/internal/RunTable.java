@@ -3,14 +3,19 @@ package dev.dagflow.store.internal;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.RunQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Runs: lookups, row locks, newest-first pages and the admission queue. */
@@ -18,6 +23,17 @@ final class RunTable {
   private static final String COLUMNS =
       "run_id, workflow_id, workflow_version, status, params, queued_at, started_at, finished_at,"
           + " deadline, error, idempotency_key, request_hash";
+
+  /**
+   * UUIDs as both databases order them (unsigned, byte by byte; {@link UUID#compareTo} is signed):
+   * chunks of {@link #lockMany} follow it, so every transaction locks in one order.
+   */
+  static final Comparator<UUID> DATABASE_ORDER =
+      Comparator.<UUID>comparingLong(u -> u.getMostSignificantBits() ^ Long.MIN_VALUE)
+          .thenComparingLong(u -> u.getLeastSignificantBits() ^ Long.MIN_VALUE);
+
+  /** The IN-list widths of {@link #lockMany}. */
+  private static final int[] ID_CHUNKS = {1, 4, 16, 64};
 
   private final Db db;
 
@@ -57,7 +73,7 @@ final class RunTable {
             "UPDATE runs SET workflow_id = ?, workflow_version = ?, status = ?, params = "
                 + db.dialect().json()
                 + ", queued_at = ?, started_at = ?, finished_at = ?, deadline = ?, error = ?,"
-                + " idempotency_key = ?, request_hash = ? WHERE run_id = ?",
+                + " idempotency_key = ?, request_hash = ?, version = version + 1 WHERE run_id = ?",
             ps -> {
               ps.setString(1, run.workflowId());
               ps.setInt(2, run.workflowVersion());
@@ -81,6 +97,57 @@ final class RunTable {
             "SELECT " + COLUMNS + " FROM runs WHERE run_id = ?" + (lock ? " FOR UPDATE" : ""),
             ps -> Columns.setUuid(ps, 1, runId),
             RunTable::map);
+  }
+
+  /**
+   * Locks the rows in run id order, reading them in chunks of {@link #ID_CHUNKS} sizes (the last
+   * padded by repeating an id) so the statement texts stay few and the statement caches hit.
+   */
+  List<LockedRun> lockMany(Collection<UUID> runIds) {
+    TreeSet<UUID> sorted = new TreeSet<>(DATABASE_ORDER);
+    sorted.addAll(runIds);
+    List<UUID> ids = new ArrayList<>(sorted);
+    List<LockedRun> out = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); ) {
+      int left = ids.size() - from;
+      int width = ID_CHUNKS[ID_CHUNKS.length - 1];
+      for (int chunk : ID_CHUNKS) {
+        if (chunk >= left) {
+          width = chunk;
+          break;
+        }
+      }
+      List<UUID> chunk = ids.subList(from, from + Math.min(width, left));
+      int w = width;
+      out.addAll(
+          db.sql()
+              .query(
+                  db.connection(),
+                  "SELECT "
+                      + COLUMNS
+                      + ", version FROM runs WHERE run_id IN ("
+                      + String.join(", ", Collections.nCopies(w, "?"))
+                      + ") ORDER BY run_id FOR UPDATE",
+                  ps -> {
+                    for (int i = 0; i < w; i++) {
+                      Columns.setUuid(ps, i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                    }
+                  },
+                  rs -> new LockedRun(map(rs), rs.getLong("version"))));
+      from += chunk.size();
+    }
+    return out;
+  }
+
+  void touch(Collection<UUID> runIds) {
+    db.sql()
+        .batch(
+            db.connection(),
+            "UPDATE runs SET version = version + 1 WHERE run_id = ?",
+            runIds.stream()
+                .sorted()
+                .<SqlExecutor.Binder>map(id -> ps -> Columns.setUuid(ps, 1, id))
+                .toList());
   }
 
   Optional<RunRecord> findByIdempotencyKey(String key) {

@@ -57,33 +57,45 @@ public final class Claims {
     }
     return store.transaction(
         tx -> {
-          Instant now = Instant.now();
-          List<NodeRecord> rows = tx.claimNodes(owner, now, now.plus(lease), limit, only);
-          if (rows.isEmpty()) {
-            return List.<Claimed>of();
-          }
-          Map<UUID, List<NodeRecord>> byRun = new LinkedHashMap<>();
-          for (NodeRecord n : rows) {
-            byRun.computeIfAbsent(n.runId(), k -> new ArrayList<>()).add(n);
-          }
           EventBatch events = new EventBatch();
-          List<Claimed> out = new ArrayList<>(rows.size());
-          for (Map.Entry<UUID, List<NodeRecord>> e : byRun.entrySet()) {
-            RunRecord run = runs.get(e.getKey());
-            if (run == null) {
-              run = tx.findRun(e.getKey()).orElseThrow();
-              remember(run);
-            }
-            Graph graph = transitions.graph(run);
-            List<NodeRecord> runNodes = rowsFor(tx, run, graph, e.getValue());
-            for (NodeRecord n : e.getValue()) {
-              events.node(EventType.NODE_STARTED, run, n, now, EventData.nodeStarted(n));
-              out.add(new Claimed(n, run, graph, runNodes));
-            }
-          }
+          List<Claimed> out = claimIn(tx, events, limit, only);
           events.append(tx, dispatcher);
           return out;
         });
+  }
+
+  /**
+   * {@link #claim} inside the caller's transaction: records the {@code node.started} events in
+   * {@code events}, which the caller appends.
+   */
+  List<Claimed> claimIn(StoreSession tx, EventBatch events, int limit, Collection<NodeKey> only) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Instant now = Instant.now();
+    List<NodeRecord> rows = tx.claimNodes(owner, now, now.plus(lease), limit, only);
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, List<NodeRecord>> byRun = new LinkedHashMap<>();
+    for (NodeRecord n : rows) {
+      byRun.computeIfAbsent(n.runId(), k -> new ArrayList<>()).add(n);
+    }
+    List<Claimed> out = new ArrayList<>(rows.size());
+    for (Map.Entry<UUID, List<NodeRecord>> e : byRun.entrySet()) {
+      RunRecord run = runs.get(e.getKey());
+      if (run == null) {
+        run = tx.findRun(e.getKey()).orElseThrow();
+        remember(run);
+      }
+      Graph graph = transitions.graph(run);
+      List<NodeRecord> runNodes = rowsFor(tx, run, graph, e.getValue());
+      for (NodeRecord n : e.getValue()) {
+        events.node(EventType.NODE_STARTED, run, n, now, EventData.nodeStarted(n));
+        out.add(new Claimed(n, run, graph, runNodes));
+      }
+    }
+    return out;
   }
 
   /**

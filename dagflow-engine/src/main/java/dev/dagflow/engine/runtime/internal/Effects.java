@@ -16,7 +16,11 @@ public final class Effects {
   /** Nodes the transaction started for this instance (leased to it): launch them. */
   public final List<Claimed> started = new ArrayList<>();
 
+  /** The run states the transaction wrote (this instance remembers their rows after commit). */
+  final List<RunState> states = new ArrayList<>();
+
   void add(RunState state) {
+    states.add(state);
     readied.addAll(state.readied());
     stopped.addAll(state.stoppedRunning());
     if (state.runChanged() && state.run().status().isTerminal()) {

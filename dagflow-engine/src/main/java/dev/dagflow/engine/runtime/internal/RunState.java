@@ -14,11 +14,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One run's rows inside a transaction that holds its lock, and the rules that move it on: readiness
@@ -34,20 +36,32 @@ public final class RunState {
   private final Set<String> changed = new LinkedHashSet<>();
   private final List<NodeKey> readied = new ArrayList<>();
   private final List<NodeKey> stoppedRunning = new ArrayList<>();
+  private final Map<String, Integer> scanned = new HashMap<>();
+  private final long version;
+  private Supplier<? extends Collection<NodeRecord>> reread;
   private RunRecord run;
   private boolean runChanged;
   private Map<String, Object> vars;
 
+  /**
+   * {@code reread} is null when {@code nodes} were read in this transaction; otherwise they came
+   * from this instance's cache at {@code version}, exact for pending and finished nodes but maybe
+   * behind a claim for the others, and {@code reread} reads them all again when that matters.
+   */
   public RunState(
       Graph graph,
       RunRecord run,
+      long version,
       Map<String, NodeRecord> nodes,
+      Supplier<? extends Collection<NodeRecord>> reread,
       Instant now,
       EventBatch events,
       Evaluation evaluation) {
     this.graph = graph;
     this.run = run;
+    this.version = version;
     this.nodes = nodes;
+    this.reread = reread;
     this.now = now;
     this.events = events;
     this.evaluation = evaluation;
@@ -55,6 +69,16 @@ public final class RunState {
 
   public RunRecord run() {
     return run;
+  }
+
+  /** The run's version when this transaction locked it. */
+  public long version() {
+    return version;
+  }
+
+  /** Every row as this transaction leaves it (the caller must not change them). */
+  Map<String, NodeRecord> nodes() {
+    return nodes;
   }
 
   public boolean runChanged() {
@@ -156,24 +180,28 @@ public final class RunState {
         continue;
       }
       NodeDefinition def = graph.node(id);
+      List<String> deps = def.dependsOn();
+      // a finished dependency stays finished: resume where the last look stopped, so a node with
+      // thousands of dependencies costs each completion O(1), not a scan of them all
+      int done = scanned.getOrDefault(id, 0);
+      while (done < deps.size() && nodes.get(deps.get(done)).status().isTerminal()) {
+        done++;
+      }
+      if (done < deps.size()) {
+        scanned.put(id, done);
+        continue;
+      }
       String blocker = null;
-      boolean waiting = false;
-      for (String dep : def.dependsOn()) {
+      for (String dep : deps) {
         NodeStatus s = nodes.get(dep).status();
-        if (!s.isTerminal()) {
-          waiting = true;
-          break;
-        }
-        if (blocker == null && s != NodeStatus.SUCCESS) {
+        if (s != NodeStatus.SUCCESS) {
           blocker =
               "upstream "
                   + dep
                   + " "
                   + (s == NodeStatus.SKIPPED ? "was skipped" : "ended " + s.label());
+          break;
         }
-      }
-      if (waiting) {
-        continue;
       }
       if (blocker == null && def.when() != null) {
         try {
@@ -217,6 +245,7 @@ public final class RunState {
 
   /** Every unfinished node ends {@code cancelled} with {@code reason}. */
   public void cancelUnfinished(String reason) {
+    reread(); // the running ones are interrupted and rewritten whole: their rows must be exact
     for (NodeRecord n : List.copyOf(nodes.values())) {
       if (n.status().isTerminal()) {
         continue;
@@ -294,8 +323,22 @@ public final class RunState {
     }
   }
 
+  /** Replaces remembered rows by the database's, keeping the ones this transaction changed. */
+  private void reread() {
+    if (reread == null) {
+      return;
+    }
+    for (NodeRecord n : reread.get()) {
+      if (!changed.contains(n.nodeId())) {
+        nodes.put(n.nodeId(), n);
+      }
+    }
+    reread = null;
+  }
+
   private Map<String, Object> vars() {
     if (vars == null) {
+      reread(); // an expression may read any node's fields
       vars = evaluation.variables(run, nodes.values());
     }
     return vars;

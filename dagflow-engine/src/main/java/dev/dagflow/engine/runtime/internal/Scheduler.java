@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,7 @@ public final class Scheduler {
   private final Thread completer;
   private volatile boolean running;
   private volatile boolean completing = true;
+  private volatile boolean completerBusy;
 
   public Scheduler(
       Settings settings, Store store, Transitions transitions, Claims claims, NodeRunner runner) {
@@ -138,20 +140,34 @@ public final class Scheduler {
           nextPoll = System.nanoTime() + pollNanos;
         }
         if (admitRequested.getAndSet(false) || poll) {
-          handle(transitions.admit(settings.maxActiveRuns(), BATCH));
+          StartBudget budget = budget();
+          Effects admitted;
+          try {
+            admitted = transitions.admit(settings.maxActiveRuns(), BATCH, budget);
+          } catch (RuntimeException e) {
+            budget.settle(0);
+            throw e;
+          }
+          budget.settle(admitted.started.size());
+          handle(admitted);
         }
-        List<NodeKey> hinted = new ArrayList<>();
-        for (NodeKey k; (k = hints.poll()) != null; ) {
-          hinted.add(k);
+        // while completions are coming, the completer claims the hinted nodes in its own
+        // transactions (one commit for both); an idle completer leaves them to this loop
+        if (!completerBusy && completions.isEmpty()) {
+          List<NodeKey> hinted = new ArrayList<>();
+          for (NodeKey k; (k = hints.poll()) != null; ) {
+            hinted.add(k);
+          }
+          if (!hinted.isEmpty()) {
+            claimAndLaunch(hinted);
+          }
         }
-        if (!hinted.isEmpty()) {
-          claimAndLaunch(hinted);
-        }
-        if (poll && claimAndLaunch(null) == BATCH) {
+        // hinted nodes are this instance's known work; a scan for others' only when there are none
+        if (poll && hints.isEmpty() && claimAndLaunch(null) == BATCH) {
           pollRequested.set(true);
         }
         long waitNanos = Math.max(0, nextPoll - System.nanoTime());
-        if (!pollRequested.get() && hints.isEmpty()) {
+        if (!pollRequested.get() && (hints.isEmpty() || completerBusy || !completions.isEmpty())) {
           wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
           wake.drainPermits();
         }
@@ -237,7 +253,7 @@ public final class Scheduler {
     if (e.abandoned) {
       forget(row.key());
     } else {
-      completions.add(new Completion(row.key(), settings.owner(), row.attempts(), outcome));
+      completions.add(new Completion(row, outcome));
     }
   }
 
@@ -251,7 +267,15 @@ public final class Scheduler {
         }
         batch.add(first);
         completions.drainTo(batch, BATCH * 2 - 1);
-        applyCompletions(batch);
+        completerBusy = true;
+        try {
+          applyCompletions(batch);
+        } finally {
+          completerBusy = false;
+        }
+        if (!hints.isEmpty() && completions.isEmpty()) {
+          wake.release(); // left-over hinted nodes are the loop's again
+        }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         return;
@@ -264,15 +288,34 @@ public final class Scheduler {
 
   private void applyCompletions(List<Completion> batch) {
     // free permits may start the nodes these completions make ready, in the same transaction
-    Transitions.StartBudget budget =
-        running
-            ? new Transitions.StartBudget(settings.owner(), settings.lease(), permits, BATCH)
-            : Transitions.StartBudget.NONE;
+    StartBudget budget = budget();
+    // hinted nodes that found no permit earlier: claim them in this transaction as well
+    List<NodeKey> backlog = new ArrayList<>();
+    int room = running ? Math.min(BATCH, permits.availablePermits()) : 0;
+    for (NodeKey k; backlog.size() < room && (k = hints.poll()) != null; ) {
+      backlog.add(k);
+    }
     Effects effects;
     try {
-      effects = transitions.complete(batch, budget);
+      effects =
+          transitions.complete(
+              batch,
+              budget,
+              (tx, events, fx) -> {
+                int granted = backlog.isEmpty() ? 0 : budget.take(backlog.size());
+                List<Claimed> claimed = claims.claimIn(tx, events, granted, backlog);
+                budget.giveBack(granted - claimed.size());
+                fx.started.addAll(claimed);
+                if (granted < backlog.size()) {
+                  // the ones no permit was left for come back as hints
+                  Set<NodeKey> taken = new HashSet<>();
+                  claimed.forEach(c -> taken.add(c.node().key()));
+                  backlog.stream().filter(k -> !taken.contains(k)).forEach(fx.readied::add);
+                }
+              });
     } catch (RuntimeException e) {
       budget.settle(0);
+      hints.addAll(backlog);
       if (batch.size() == 1) {
         log.error("could not apply the outcome of {}", batch.getFirst().key(), e);
         return;
@@ -285,6 +328,13 @@ public final class Scheduler {
     }
     budget.settle(effects.started.size());
     handle(effects);
+  }
+
+  /** Free permits a transition may use to start the nodes it readies (none once stopping). */
+  private StartBudget budget() {
+    return running
+        ? new StartBudget(settings.owner(), settings.lease(), permits, settings.nodeConcurrency())
+        : StartBudget.NONE;
   }
 
   private void forget(NodeKey key) {

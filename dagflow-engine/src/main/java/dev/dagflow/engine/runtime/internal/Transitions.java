@@ -11,6 +11,8 @@ import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.runtime.Jitter;
+import dev.dagflow.engine.store.FencedUpdate;
+import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import java.time.Duration;
@@ -19,10 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +34,9 @@ public final class Transitions {
   /** The lease owner of an approval node waiting for a decision; no instance renews it. */
   public static final String APPROVAL_OWNER = "approval";
 
+  /** Node rows remembered across transitions (see {@link RunCache}); about 1 KB each. */
+  private static final long MAX_CACHED_ROWS = 200_000;
+
   private static final Instant FAR_FUTURE = Instant.parse("2999-01-01T00:00:00Z");
 
   private final Store store;
@@ -41,6 +44,7 @@ public final class Transitions {
   private final Evaluation evaluation;
   private final EventDispatcher dispatcher;
   private final Jitter jitter;
+  private final RunCache cache = new RunCache(MAX_CACHED_ROWS);
 
   public Transitions(
       Store store,
@@ -57,6 +61,14 @@ public final class Transitions {
 
   /** Admits queued runs while fewer than {@code maxActive} run cluster-wide. */
   public Effects admit(int maxActive, int batch) {
+    return admit(maxActive, batch, StartBudget.NONE);
+  }
+
+  /**
+   * Admits queued runs and starts their roots (as many as {@code budget} allows) in the same
+   * transaction; the caller launches {@link Effects#started} after commit.
+   */
+  public Effects admit(int maxActive, int batch, StartBudget budget) {
     return inTransaction(
         (tx, events, effects) -> {
           tx.lockAdmission();
@@ -64,58 +76,19 @@ public final class Transitions {
           if (slots <= 0) {
             return;
           }
+          budget.settle(0); // returns the permits of an earlier, failed try
           Instant now = Instant.now();
+          List<RunState> states = new ArrayList<>();
           for (RunRecord run : tx.lockQueuedRuns((int) Math.min(slots, batch))) {
-            RunState state = load(tx, run, now, events);
+            // a queued run's row was never written since its insert: version 0
+            RunState state = load(tx, new LockedRun(run, 0), now, events);
             Duration timeout = state.graph().definition().timeout();
             state.start(timeout == null ? null : now.plus(timeout));
-            write(tx, state, effects);
+            startReadied(state, budget, now, effects);
+            states.add(state);
           }
+          write(tx, states, effects);
         });
-  }
-
-  /**
-   * The permits a completion may take (at most {@code max}, from this instance's {@code permits})
-   * to start the nodes it readies, leased to {@code owner}. It counts what it holds across the
-   * store's retries; the caller {@link #settle}s after the transaction.
-   */
-  public static final class StartBudget {
-    public static final StartBudget NONE = new StartBudget(null, Duration.ZERO, null, 0);
-
-    private final String owner;
-    private final Duration lease;
-    private final Semaphore permits;
-    private final int max;
-    private int held;
-
-    public StartBudget(String owner, Duration lease, Semaphore permits, int max) {
-      this.owner = owner;
-      this.lease = lease;
-      this.permits = permits;
-      this.max = max;
-    }
-
-    private int take(int wanted) {
-      int n = 0;
-      while (permits != null && n < wanted && held < max && permits.tryAcquire()) {
-        n++;
-        held++;
-      }
-      return n;
-    }
-
-    private void giveBack(int n) {
-      if (n > 0) {
-        permits.release(n);
-        held -= n;
-      }
-    }
-
-    /** Keeps {@code launched} permits (one per started node) and returns the rest. */
-    public void settle(int launched) {
-      giveBack(held - launched);
-      held = 0;
-    }
   }
 
   /** Applies attempt outcomes; a completion whose lease was lost is dropped (fenced). */
@@ -126,9 +99,15 @@ public final class Transitions {
   /**
    * Applies attempt outcomes and starts the nodes they make ready (as many as {@code budget}
    * allows) in the same transaction (so a hop costs one commit, not two); the caller launches
-   * {@link Effects#started} after commit.
+   * {@link Effects#started} after commit. Set-oriented: one statement locks every run, one batch
+   * writes the fenced outcomes, one the other rows, whatever the number of completions.
    */
   public Effects complete(List<Completion> completions, StartBudget budget) {
+    return complete(completions, budget, (tx, events, effects) -> {});
+  }
+
+  /** {@link #complete(List, StartBudget)}, then {@code then} in the same transaction. */
+  Effects complete(List<Completion> completions, StartBudget budget, Work then) {
     Map<UUID, List<Completion>> byRun = new TreeMap<>();
     for (Completion c : completions) {
       byRun.computeIfAbsent(c.key().runId(), k -> new ArrayList<>()).add(c);
@@ -137,29 +116,55 @@ public final class Transitions {
         (tx, events, effects) -> {
           Instant now = Instant.now();
           budget.settle(0); // returns the permits of an earlier, failed try
-          for (Map.Entry<UUID, List<Completion>> e : byRun.entrySet()) {
-            RunRecord run = tx.lockRun(e.getKey()).orElse(null);
-            if (run == null || run.status() != RunStatus.RUNNING) {
+          List<RunState> states = new ArrayList<>();
+          List<Outcome> outcomes = new ArrayList<>();
+          for (LockedRun locked : tx.lockRuns(byRun.keySet())) {
+            if (locked.run().status() != RunStatus.RUNNING) {
               continue;
             }
-            RunState state = load(tx, run, now, events);
-            for (Completion c : e.getValue()) {
-              apply(tx, state, c, now, events, effects);
-            }
-            state.finishIfDone();
-            int granted = state.readied().isEmpty() ? 0 : budget.take(state.readied().size());
-            if (granted > 0) {
-              List<NodeRecord> started =
-                  state.startReadied(granted, budget.owner, now.plus(budget.lease));
-              budget.giveBack(granted - started.size());
-              for (NodeRecord n : started) {
-                effects.started.add(
-                    new Claimed(n, state.run(), state.graph(), state.dependencyRows(n.nodeId())));
+            RunState state = load(tx, locked, now, events);
+            states.add(state);
+            for (Completion c : byRun.get(locked.run().runId())) {
+              Outcome o = outcome(state, c, now);
+              if (o != null) {
+                outcomes.add(o);
               }
             }
-            write(tx, state, effects);
           }
+          boolean[] applied =
+              tx.updateNodesFenced(
+                  outcomes.stream()
+                      .map(
+                          o ->
+                              new FencedUpdate(
+                                  o.updated, o.completion.owner(), o.completion.attempt()))
+                      .toList());
+          for (int i = 0; i < applied.length; i++) {
+            if (applied[i]) {
+              apply(tx, outcomes.get(i), now, events, effects);
+            }
+          }
+          for (RunState state : states) {
+            state.finishIfDone();
+            startReadied(state, budget, now, effects);
+          }
+          write(tx, states, effects);
+          then.run(tx, events, effects);
         });
+  }
+
+  /** Starts what {@code state} readied, as far as {@code budget} goes, for this instance. */
+  private static void startReadied(
+      RunState state, StartBudget budget, Instant now, Effects effects) {
+    int granted = state.readied().isEmpty() ? 0 : budget.take(state.readied().size());
+    if (granted > 0) {
+      List<NodeRecord> started = state.startReadied(granted, budget.owner, now.plus(budget.lease));
+      budget.giveBack(granted - started.size());
+      for (NodeRecord n : started) {
+        effects.started.add(
+            new Claimed(n, state.run(), state.graph(), state.dependencyRows(n.nodeId())));
+      }
+    }
   }
 
   /**
@@ -169,14 +174,17 @@ public final class Transitions {
   public Effects cancel(UUID runId) {
     return inTransaction(
         (tx, events, effects) -> {
-          RunRecord run =
-              tx.lockRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
+          LockedRun locked =
+              tx.lockRuns(List.of(runId)).stream()
+                  .findFirst()
+                  .orElseThrow(() -> new RunNotFoundException(runId.toString()));
+          RunRecord run = locked.run();
           if (run.status().isTerminal()) {
             throw new ConflictException("run " + runId + " already ended " + run.status().label());
           }
-          RunState state = load(tx, run, Instant.now(), events);
+          RunState state = load(tx, locked, Instant.now(), events);
           state.finish(RunStatus.CANCELLED, "cancelled");
-          write(tx, state, effects);
+          write(tx, List.of(state), effects);
         });
   }
 
@@ -184,7 +192,8 @@ public final class Transitions {
   public Effects timeOut(UUID runId) {
     return inTransaction(
         (tx, events, effects) -> {
-          RunRecord run = tx.lockRun(runId).orElse(null);
+          LockedRun locked = tx.lockRuns(List.of(runId)).stream().findFirst().orElse(null);
+          RunRecord run = locked == null ? null : locked.run();
           Instant now = Instant.now();
           if (run == null
               || run.status() != RunStatus.RUNNING
@@ -192,13 +201,13 @@ public final class Transitions {
               || run.deadline().isAfter(now)) {
             return;
           }
-          RunState state = load(tx, run, now, events);
+          RunState state = load(tx, locked, now, events);
           Duration timeout = state.graph().definition().timeout();
           state.finish(
               RunStatus.FAILURE,
               "run timed out after "
                   + (timeout == null ? "its deadline" : Durations.format(timeout)));
-          write(tx, state, effects);
+          write(tx, List.of(state), effects);
         });
   }
 
@@ -213,7 +222,7 @@ public final class Transitions {
                   "timed out after " + format(timeoutOf.apply(n)), true, List.of())
               : AttemptOutcome.Failed.retryable(
                   "lease expired: instance " + n.leaseOwner() + " stopped renewing it", List.of());
-      out.add(new Completion(n.key(), n.leaseOwner(), n.attempts(), outcome));
+      out.add(new Completion(n, outcome));
     }
     return out;
   }
@@ -227,29 +236,29 @@ public final class Transitions {
     return d == null ? "its deadline" : Durations.format(d);
   }
 
-  private void apply(
-      StoreSession tx,
+  /** A completion's new row (to write fenced) and what it means once written. */
+  private record Outcome(
       RunState state,
-      Completion c,
-      Instant now,
-      EventBatch events,
-      Effects effects) {
-    NodeRecord cur = state.node(c.key().nodeId());
-    if (cur == null
-        || cur.status() != NodeStatus.RUNNING
-        || !Objects.equals(cur.leaseOwner(), c.owner())
-        || cur.attempts() != c.attempt()) {
-      return;
+      Completion completion,
+      NodeRecord updated,
+      EventType type,
+      ObjectNode data,
+      Instant retryAt) {}
+
+  /** The row a completion leads to, or null when its node already ended (nothing to write). */
+  private Outcome outcome(RunState state, Completion c, Instant now) {
+    NodeRecord known = state.node(c.key().nodeId());
+    if (known == null || known.status().isTerminal()) {
+      return null;
     }
+    // the row as claimed: the fenced write checks that it is still what the database holds
+    NodeRecord cur = c.row();
     NodeDefinition def = state.graph().node(cur.nodeId());
     RunRecord run = state.run();
     NodeRecord.Builder b = cur.toBuilder().lease(null, null).nextAttemptAt(null);
-    NodeRecord updated;
-    EventType type;
-    ObjectNode data;
-    switch (c.outcome()) {
+    return switch (c.outcome()) {
       case AttemptOutcome.Succeeded s -> {
-        updated =
+        NodeRecord updated =
             b.status(NodeStatus.SUCCESS)
                 .finishedAt(now)
                 .output(s.output())
@@ -257,46 +266,63 @@ public final class Transitions {
                 .artifacts(s.artifacts())
                 .error(null)
                 .build();
-        type = EventType.NODE_SUCCEEDED;
-        data = EventData.nodeFinished(updated, cur.startedAt(), now, s.contracts());
+        yield new Outcome(
+            state,
+            c,
+            updated,
+            EventType.NODE_SUCCEEDED,
+            EventData.nodeFinished(updated, cur.startedAt(), now, s.contracts()),
+            null);
       }
       case AttemptOutcome.Waiting w -> {
         Instant until = def.timeout() != null ? cur.startedAt().plus(def.timeout()) : FAR_FUTURE;
         if (run.deadline() != null && run.deadline().isBefore(until)) {
           until = run.deadline();
         }
-        updated = cur.toBuilder().lease(APPROVAL_OWNER, until).build();
-        if (tx.updateNodeFenced(updated, c.owner(), c.attempt())) {
-          state.written(updated);
-        }
-        return;
+        yield new Outcome(
+            state, c, cur.toBuilder().lease(APPROVAL_OWNER, until).build(), null, null, null);
       }
       case AttemptOutcome.Failed f -> {
         RetryPolicy retry = def.retry() == null ? RetryPolicy.NONE : def.retry();
         if (!f.isFinal() && cur.attempts() < retry.maxAttempts()) {
           Instant next = now.plus(Backoff.delay(retry, cur.attempts(), jitter));
-          updated = b.status(NodeStatus.RETRYING).nextAttemptAt(next).error(f.reason()).build();
-          type = EventType.NODE_RETRYING;
-          data = EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts());
+          NodeRecord updated =
+              b.status(NodeStatus.RETRYING).nextAttemptAt(next).error(f.reason()).build();
+          ObjectNode data = EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts());
           data.put("next_attempt_at", next.toString());
-          effects.retryAt.add(next);
-        } else {
-          updated = b.status(NodeStatus.FAILURE).finishedAt(now).error(f.reason()).build();
-          type = EventType.NODE_FAILED;
-          data = EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts());
+          yield new Outcome(state, c, updated, EventType.NODE_RETRYING, data, next);
         }
+        NodeRecord updated = b.status(NodeStatus.FAILURE).finishedAt(now).error(f.reason()).build();
+        yield new Outcome(
+            state,
+            c,
+            updated,
+            EventType.NODE_FAILED,
+            EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts()),
+            null);
       }
-    }
-    if (!tx.updateNodeFenced(updated, c.owner(), c.attempt())) {
-      return;
-    }
+    };
+  }
+
+  /** What a written outcome means: its event, its output in the context, its dependents. */
+  private static void apply(
+      StoreSession tx, Outcome o, Instant now, EventBatch events, Effects effects) {
+    RunState state = o.state;
+    NodeRecord updated = o.updated;
     state.written(updated);
+    if (o.type == null) {
+      return; // waiting for a decision: no event until it is made
+    }
+    if (o.retryAt != null) {
+      effects.retryAt.add(o.retryAt);
+    }
     // an empty output ({} of noop and friends) is not worth a write; the node row has it too
     if (updated.status() == NodeStatus.SUCCESS
         && !(updated.output().isObject() && updated.output().isEmpty())) {
-      tx.saveContext(run.runId(), "nodes." + updated.nodeId() + ".output", updated.output());
+      tx.saveContext(
+          state.run().runId(), "nodes." + updated.nodeId() + ".output", updated.output());
     }
-    events.node(type, run, updated, now, data);
+    events.node(o.type, state.run(), updated, now, o.data);
     if (updated.status() == NodeStatus.SUCCESS) {
       state.onSuccess(updated.nodeId());
     } else if (updated.status() == NodeStatus.FAILURE) {
@@ -304,23 +330,50 @@ public final class Transitions {
     }
   }
 
-  private RunState load(StoreSession tx, RunRecord run, Instant now, EventBatch events) {
-    Map<String, NodeRecord> nodes = new HashMap<>();
-    for (NodeRecord n : tx.findNodes(run.runId())) {
-      nodes.put(n.nodeId(), n);
+  /**
+   * The run's state: from the rows this instance left at the locked version when it has them
+   * (RunState reads again before it relies on rows of unfinished nodes), read otherwise.
+   */
+  private RunState load(StoreSession tx, LockedRun locked, Instant now, EventBatch events) {
+    UUID runId = locked.run().runId();
+    Map<String, NodeRecord> cached = cache.find(runId, locked.version());
+    Map<String, NodeRecord> nodes;
+    if (cached != null) {
+      nodes = new HashMap<>(cached);
+    } else {
+      nodes = new HashMap<>();
+      for (NodeRecord n : tx.findNodes(runId)) {
+        nodes.put(n.nodeId(), n);
+      }
     }
-    return new RunState(graph(run), run, nodes, now, events, evaluation);
+    return new RunState(
+        graph(locked.run()),
+        locked.run(),
+        locked.version(),
+        nodes,
+        cached == null ? null : () -> tx.findNodes(runId),
+        now,
+        events,
+        evaluation);
   }
 
-  private static void write(StoreSession tx, RunState state, Effects effects) {
-    List<NodeRecord> changed = state.changedNodes();
+  /** Writes the states' changed rows in one batch and moves every run's version up by one. */
+  private static void write(StoreSession tx, List<RunState> states, Effects effects) {
+    List<NodeRecord> changed = new ArrayList<>();
+    List<UUID> touched = new ArrayList<>();
+    for (RunState state : states) {
+      changed.addAll(state.changedNodes());
+      if (state.runChanged()) {
+        tx.updateRun(state.run());
+      } else {
+        touched.add(state.run().runId());
+      }
+    }
     if (!changed.isEmpty()) {
       tx.updateNodes(changed);
     }
-    if (state.runChanged()) {
-      tx.updateRun(state.run());
-    }
-    effects.add(state);
+    tx.touchRuns(touched);
+    states.forEach(effects::add);
   }
 
   /** The body of one transaction; it fills {@code events} and {@code effects}. */
@@ -330,15 +383,24 @@ public final class Transitions {
   }
 
   private Effects inTransaction(Work work) {
-    return store.transaction(
-        (Function<StoreSession, Effects>)
-            tx -> {
-              // fresh per try: the store may run this again after a serialization failure
-              EventBatch events = new EventBatch();
-              Effects effects = new Effects();
-              work.run(tx, events, effects);
-              events.append(tx, dispatcher);
-              return effects;
-            });
+    Effects committed =
+        store.transaction(
+            (Function<StoreSession, Effects>)
+                tx -> {
+                  // fresh per try: the store may run this again after a serialization failure
+                  EventBatch events = new EventBatch();
+                  Effects effects = new Effects();
+                  work.run(tx, events, effects);
+                  events.append(tx, dispatcher);
+                  return effects;
+                });
+    for (RunState state : committed.states) {
+      if (state.run().status().isTerminal()) {
+        cache.forget(state.run().runId());
+      } else {
+        cache.put(state.run().runId(), state.version() + 1, state.nodes());
+      }
+    }
+    return committed;
   }
 }
