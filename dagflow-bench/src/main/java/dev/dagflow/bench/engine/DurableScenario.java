@@ -47,7 +47,7 @@ public final class DurableScenario {
     CountDownLatch finished = new CountDownLatch(runs);
     AtomicInteger unsuccessful = new AtomicInteger();
     ProbeExecutor probe = new ProbeExecutor();
-    WarmUp warmUp = new WarmUp(warmUpPlan);
+    WarmUp warmUp = new WarmUp(warmUpPlan.forScenario(shape, runs));
     try (DurableEngine engine =
         settings
             .builder(db.counted())

@@ -106,10 +106,10 @@ public final class EngineBench implements Callable<Integer> {
   @Option(
       names = "--warmup-seconds",
       description =
-          "Warm-up batches repeat until the JIT compilers used < 10%% of the JVM's CPU in one, or"
+          "Warm-up batches repeat until the JIT compilers used < 10%% of the JVM's CPU in three in a row, or"
               + " this many seconds have passed, per scenario and store (default:"
               + " ${DEFAULT-VALUE}; 0 = one batch).")
-  double warmupSeconds = 10;
+  double warmupSeconds = 30;
 
   @Option(
       names = "--timeout",
@@ -221,7 +221,7 @@ public final class EngineBench implements Callable<Integer> {
             ? String.format(
                 java.util.Locale.ROOT,
                 "  warm-up: batches of %d fan-out runs through each scenario's own engine and store"
-                    + " first, until the JIT used < %.0f%% of the JVM's CPU in a batch or %.0f s;"
+                    + " first, until the JIT used < %.0f%% of the JVM's CPU in 3 batches in a row or %.0f s;"
                     + " not counted",
                 warmupRuns,
                 WarmUp.SETTLED_JIT_SHARE * 100,

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compiles the engine's, the store's and the JDBC driver's code paths for that store, the pool's
  * connections are open and the server has prepared its statements. Runs go in batches of {@code
  * runsPerBatch}, submitted at once; batches repeat until the JIT compiler threads used less than
- * {@link #SETTLED_JIT_SHARE} of this JVM's CPU during one ({@link JitCpu}), or the plan's {@code
+ * {@link #SETTLED_JIT_SHARE} of this JVM's CPU during {@link #SETTLED_BATCHES} in a row ({@link JitCpu}), or the plan's {@code
  * budget} has passed (at least one batch). The runs use their own workflow ({@value #WORKFLOW_ID},
  * {@code probe} nodes), so the scenario's listener ignores their events; the scenario resets its
  * counters and probe timings after them, so no figure includes them.
@@ -33,11 +33,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WarmUp implements EventListener {
   static final String WORKFLOW_ID = "bench_warmup";
 
-  /** A batch whose JIT compiler threads used less than this share of the JVM's CPU ends it. */
+  /** Batches whose JIT compiler threads used less than this share of the JVM's CPU end it... */
   static final double SETTLED_JIT_SHARE = 0.10;
 
+  /** ...when this many come in a row (one short batch can dip below by chance). */
+  static final int SETTLED_BATCHES = 3;
+
   /** What to warm up with: batches of {@code runsPerBatch} runs of {@code shape}. */
-  record Plan(Shape shape, int runsPerBatch, Duration budget) {}
+  record Plan(Shape shape, int runsPerBatch, Duration budget) {
+    /**
+     * The plan for a scenario of {@code runs} runs of {@code scenario}: a single wide run takes
+     * other code paths than many small ones (large batches), so it warms up with itself, one run
+     * per batch.
+     */
+    Plan forScenario(Shape scenario, int runs) {
+      return runs == 1 && runsPerBatch > 0 ? new Plan(scenario, 1, budget) : this;
+    }
+  }
 
   private final Shape shape;
   private final int runs;
@@ -67,6 +79,7 @@ final class WarmUp implements EventListener {
     double first = -1;
     double last = -1;
     int batches = 0;
+    int settled = 0;
     boolean done = true;
     while (true) {
       long cpu = Measurement.processCpuNanos();
@@ -86,8 +99,9 @@ final class WarmUp implements EventListener {
       double share = jit < 0 ? 0 : (JitCpu.nanos() - jit) / (double) Math.max(1, cpu);
       first = first < 0 ? share : first;
       last = share;
+      settled = share < SETTLED_JIT_SHARE ? settled + 1 : 0;
       if (!done
-          || share < SETTLED_JIT_SHARE
+          || settled >= SETTLED_BATCHES
           || System.nanoTime() - start >= budget.toNanos()
           || unsuccessful.get() > 0) {
         break;
