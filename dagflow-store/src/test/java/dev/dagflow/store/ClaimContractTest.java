@@ -240,10 +240,13 @@ abstract class ClaimContractTest extends StoreTestBase {
             .attempts(3)
             .startedAt(at(1))
             .finishedAt(Instant.parse("2026-01-01T00:00:09.000001Z"))
-            .output(Records.json("{\"files\": [\"a.txt\"], \"score\": 0.9}"))
+            .output(
+                Records.json(
+                    "{\"files\": [\"a.txt\"], \"score\": 0.9,"
+                        + " \"note\": \"a \\\"quoted\\\", {braced} NULL \\\\ back\\\\slash \u00fc\"}"))
             .qualityScore(0.87)
-            .artifacts(List.of(new Artifact("report", "a.txt", 1234, "file:///tmp/a.txt")))
-            .error("retried twice")
+            .artifacts(List.of(new Artifact("report", "a, \"b\".txt", 1234, "file:///tmp/a.txt")))
+            .error("retried \"twice\", {1,2} NULL")
             .build();
 
     store.transaction(

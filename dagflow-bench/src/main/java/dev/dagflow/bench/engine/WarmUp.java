@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compiles the engine's, the store's and the JDBC driver's code paths for that store, the pool's
  * connections are open and the server has prepared its statements. Runs go in batches of {@code
  * runsPerBatch}, submitted at once; batches repeat until the JIT compiler threads used less than
- * {@link #SETTLED_JIT_SHARE} of this JVM's CPU during {@link #SETTLED_BATCHES} in a row ({@link JitCpu}), or the plan's {@code
- * budget} has passed (at least one batch). The runs use their own workflow ({@value #WORKFLOW_ID},
- * {@code probe} nodes), so the scenario's listener ignores their events; the scenario resets its
- * counters and probe timings after them, so no figure includes them.
+ * {@link #SETTLED_JIT_SHARE} of this JVM's CPU during {@link #SETTLED_BATCHES} in a row ({@link
+ * JitCpu}), or the plan's {@code budget} has passed (at least one batch). The runs use their own
+ * workflow ({@value #WORKFLOW_ID}, {@code probe} nodes), so the scenario's listener ignores their
+ * events; the scenario resets its counters and probe timings after them, so no figure includes
+ * them.
  *
  * <pre>{@code
  * WarmUp warmUp = new WarmUp(new WarmUp.Plan(Shape.fanOut(10), 100, Duration.ofSeconds(10)));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,6 +30,14 @@ final class NodeTable {
   private static final Comparator<NodeRecord> READY_FIRST =
       Comparator.comparing(
           NodeRecord::readyAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+
+  /**
+   * The one order in which every multi-row write locks node rows (run id as the databases order it,
+   * then node id): a completion's fenced batch and a heartbeat's renewals lock the same running
+   * rows, and in different orders they deadlock.
+   */
+  private static final Comparator<NodeKey> LOCK_ORDER =
+      Comparator.comparing(NodeKey::runId, RunTable.DATABASE_ORDER).thenComparing(NodeKey::nodeId);
 
   /** The IN-list widths of {@link #findByIds}. */
   private static final int[] ID_CHUNKS = {1, 4, 16, 64};
@@ -59,7 +68,10 @@ final class NodeTable {
         .batch(
             db.connection(),
             "UPDATE nodes SET " + assignments() + " WHERE run_id = ? AND node_id = ?",
-            nodes.stream().<SqlExecutor.Binder>map(n -> ps -> bindAll(ps, n)).toList());
+            nodes.stream()
+                .sorted(Comparator.comparing(NodeRecord::key, LOCK_ORDER))
+                .<SqlExecutor.Binder>map(n -> ps -> bindAll(ps, n))
+                .toList());
   }
 
   boolean updateFenced(NodeRecord node, String expectedOwner, int expectedAttempt) {
@@ -79,6 +91,9 @@ final class NodeTable {
   }
 
   boolean[] updateFenced(List<FencedUpdate> updates) {
+    Integer[] order = new Integer[updates.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing(i -> updates.get(i).node().key(), LOCK_ORDER));
     int[] counts =
         db.sql()
             .batch(
@@ -87,7 +102,8 @@ final class NodeTable {
                     + assignments()
                     + " WHERE run_id = ? AND node_id = ?"
                     + " AND status = 'running' AND lease_owner = ? AND attempts = ?",
-                updates.stream()
+                Arrays.stream(order)
+                    .map(updates::get)
                     .<SqlExecutor.Binder>map(
                         u ->
                             ps -> {
@@ -98,7 +114,7 @@ final class NodeTable {
                     .toList());
     boolean[] applied = new boolean[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      applied[i] = counts[i] > 0;
+      applied[order[i]] = counts[i] > 0;
     }
     return applied;
   }
@@ -244,8 +260,8 @@ final class NodeTable {
 
   /**
    * PostgreSQL fast path for nodes named by key: the keys go as two arrays joined on the primary
-   * key, so the statement text is one whatever their number (prepared once per connection) and
-   * the plan probes the index per key instead of filtering every claimable row by a long IN list.
+   * key, so the statement text is one whatever their number (prepared once per connection) and the
+   * plan probes the index per key instead of filtering every claimable row by a long IN list.
    */
   private List<NodeRecord> claimByKey(
       String owner,
@@ -355,7 +371,7 @@ final class NodeTable {
   }
 
   Set<NodeKey> renew(String owner, Collection<NodeKey> keys, Instant leaseUntil) {
-    List<NodeKey> ordered = List.copyOf(keys);
+    List<NodeKey> ordered = keys.stream().sorted(LOCK_ORDER).toList();
     int[] counts =
         db.sql()
             .batch(
