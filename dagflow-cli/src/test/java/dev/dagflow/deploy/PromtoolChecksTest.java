@@ -39,7 +39,8 @@ class PromtoolChecksTest {
 
   @Test
   void alertmanagerConfigIsValid() {
-    // amtool comes with the Debian package prometheus-alertmanager, which CI does not install.
+    // amtool comes with the Debian package prometheus-alertmanager, which .ci/run installs when it
+    // can (best effort: without it, this one check is skipped).
     Path amtool = Promtool.find("amtool").orElse(null);
     Assumptions.assumeTrue(
         amtool != null, "amtool is not installed (Debian package prometheus-alertmanager)");
