@@ -4,6 +4,7 @@ import static dev.dagflow.store.Records.at;
 import static dev.dagflow.store.Records.node;
 import static dev.dagflow.store.Records.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dagflow.engine.model.Artifact;
 import dev.dagflow.engine.model.NodeKey;
@@ -12,13 +13,18 @@ import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.StoreSession;
+import dev.dagflow.store.testing.TestStores;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +191,63 @@ abstract class ClaimContractTest extends StoreTestBase {
             done.get(1).nodeId() + ":running",
             done.get(2).nodeId() + ":running");
     assertThat(store.transaction((StoreSession tx) -> tx.updateNodesFenced(List.of()))).isEmpty();
+  }
+
+  @Test
+  void aFencedBatchAndLeaseRenewalsOverTheSameRowsNeverDeadlock() throws Exception {
+    RunRecord run = run("etl", at(0));
+    insert(run, node(run.runId(), "a", NodeStatus.READY), node(run.runId(), "b", NodeStatus.READY));
+    List<NodeRecord> claimed = claim("i1", at(1), 2, null);
+    NodeRecord a = claimed.stream().filter(n -> n.nodeId().equals("a")).findFirst().orElseThrow();
+    NodeRecord b = claimed.stream().filter(n -> n.nodeId().equals("b")).findFirst().orElseThrow();
+    AtomicInteger renewals = new AtomicInteger();
+    AtomicInteger completions = new AtomicInteger();
+    CountDownLatch renewerHoldsA = new CountDownLatch(1);
+
+    // a heartbeat holds a's row and, once the completion waits for it, renews b
+    CompletableFuture<Void> heartbeat =
+        CompletableFuture.runAsync(
+            () ->
+                store.transaction(
+                    tx -> {
+                      renewals.incrementAndGet();
+                      tx.renewLeases("i1", List.of(a.key()), at(100));
+                      renewerHoldsA.countDown();
+                      await()
+                          .atMost(Duration.ofSeconds(10))
+                          .until(() -> TestStores.sessionsWaitingForALock(store) > 0);
+                      tx.renewLeases("i1", List.of(b.key()), at(100));
+                      return null;
+                    }),
+            THREADS);
+    assertThat(renewerHoldsA.await(10, TimeUnit.SECONDS)).isTrue();
+    // the completion names b first: written in that order, it would hold b and wait for a
+    CompletableFuture<boolean[]> completion =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.transaction(
+                    (StoreSession tx) -> {
+                      completions.incrementAndGet();
+                      return tx.updateNodesFenced(
+                          List.of(
+                              new FencedUpdate(done(b), "i1", 1),
+                              new FencedUpdate(done(a), "i1", 1)));
+                    }),
+            THREADS);
+
+    heartbeat.get(30, TimeUnit.SECONDS);
+    assertThat(completion.get(30, TimeUnit.SECONDS)).containsExactly(true, true);
+    // a deadlock would have aborted one of them and run it again
+    assertThat(renewals).hasValue(1);
+    assertThat(completions).hasValue(1);
+  }
+
+  private static NodeRecord done(NodeRecord running) {
+    return running.toBuilder()
+        .status(NodeStatus.SUCCESS)
+        .finishedAt(at(2))
+        .lease(null, null)
+        .build();
   }
 
   @Test

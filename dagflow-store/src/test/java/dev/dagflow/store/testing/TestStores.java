@@ -102,6 +102,26 @@ public final class TestStores {
     }
   }
 
+  /**
+   * How many sessions of {@code store}'s database are waiting for a row lock right now: to hold one
+   * transaction until another is blocked, without sleeping.
+   */
+  public static long sessionsWaitingForALock(JdbcStore store) {
+    String sql =
+        DatabaseUrl.POSTGRESQL.equals(store.databaseUrl().dialect())
+            ? "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            : "SELECT count(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    try (Connection c = connect(store.databaseUrl());
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the lock waits of " + store.databaseUrl(), e);
+    }
+  }
+
   /** The PostgreSQL the tests use, from {@code DAGFLOW_TEST_DATABASE_URL}. */
   public static DatabaseUrl postgresUrl() {
     String configured = System.getenv("DAGFLOW_TEST_DATABASE_URL");
