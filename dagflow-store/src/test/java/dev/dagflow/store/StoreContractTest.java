@@ -253,7 +253,7 @@ abstract class StoreContractTest extends StoreTestBase {
   }
 
   @Test
-  void lockRunsReadsRunsInIdOrderWithVersionsThatEveryWriteMovesUp() {
+  void lockRunsLocksRunsInIdOrderAndEveryWriteAndLockMovesTheVersionUp() {
     List<RunRecord> runs = IntStream.range(0, 70).mapToObj(i -> insert(run("etl", at(i)))).toList();
     List<java.util.UUID> ids = new ArrayList<>(runs.stream().map(RunRecord::runId).toList());
     Collections.shuffle(ids);
@@ -282,11 +282,15 @@ abstract class StoreContractTest extends StoreTestBase {
           return null;
         });
 
+    // the first lock moved both to 1; then +2 for first (update, touch), +2 for second (touches)
     assertThat(
             store.transaction(
                 (StoreSession tx) -> tx.lockRuns(List.of(second.runId(), first.runId()))))
         .extracting(l -> l.run().runId() + "@" + l.version())
-        .containsExactlyInAnyOrder(first.runId() + "@2", second.runId() + "@2");
+        .containsExactlyInAnyOrder(first.runId() + "@3", second.runId() + "@3");
+    assertThat(store.transaction((StoreSession tx) -> tx.lockRuns(List.of(first.runId()))))
+        .extracting(LockedRun::version)
+        .containsExactly(4L);
     assertThat(store.transaction((StoreSession tx) -> tx.lockRuns(List.of()))).isEmpty();
   }
 

@@ -53,8 +53,9 @@ public interface StoreSession {
   Optional<RunRecord> lockRun(UUID runId);
 
   /**
-   * Reads and locks these runs' rows ({@code FOR UPDATE}, in run id order, so two transactions
-   * never wait on each other in a cycle) with their versions; ids without a row are left out.
+   * Locks these runs' rows (in run id order, so two transactions never wait on each other in a
+   * cycle) and moves each one's version up by one: a transition that locks a run changes it. The
+   * result holds each run with the version it had before; ids without a row are left out.
    */
   List<LockedRun> lockRuns(Collection<UUID> runIds);
 

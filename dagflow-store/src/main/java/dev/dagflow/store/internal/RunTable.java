@@ -100,8 +100,9 @@ final class RunTable {
   }
 
   /**
-   * Locks the rows in run id order, reading them in chunks of {@link #ID_CHUNKS} sizes (the last
-   * padded by repeating an id) so the statement texts stay few and the statement caches hit.
+   * Locks the rows in run id order and moves their versions up by one, returning each row with the
+   * version it had before; in chunks of {@link #ID_CHUNKS} sizes (the last padded by repeating an
+   * id) so the statement texts stay few and the statement caches hit.
    */
   List<LockedRun> lockMany(Collection<UUID> runIds) {
     TreeSet<UUID> sorted = new TreeSet<>(DATABASE_ORDER);
@@ -119,23 +120,40 @@ final class RunTable {
       }
       List<UUID> chunk = ids.subList(from, from + Math.min(width, left));
       int w = width;
-      out.addAll(
+      String in = "run_id IN (" + String.join(", ", Collections.nCopies(w, "?")) + ")";
+      // PostgreSQL locks (in order, in the subquery), moves the version and returns the rows in
+      // one statement; H2 has no UPDATE … RETURNING, so it locks, then moves the versions
+      String sql =
+          db.dialect() instanceof PostgresDialect
+              ? "UPDATE runs SET version = version + 1 WHERE run_id IN (SELECT run_id FROM runs"
+                  + " WHERE "
+                  + in
+                  + " ORDER BY run_id FOR UPDATE) RETURNING "
+                  + COLUMNS
+                  + ", version - 1 AS version"
+              : "SELECT "
+                  + COLUMNS
+                  + ", version FROM runs WHERE "
+                  + in
+                  + " ORDER BY run_id FOR UPDATE";
+      List<LockedRun> locked =
           db.sql()
               .query(
                   db.connection(),
-                  "SELECT "
-                      + COLUMNS
-                      + ", version FROM runs WHERE run_id IN ("
-                      + String.join(", ", Collections.nCopies(w, "?"))
-                      + ") ORDER BY run_id FOR UPDATE",
+                  sql,
                   ps -> {
                     for (int i = 0; i < w; i++) {
                       Columns.setUuid(ps, i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
                     }
                   },
-                  rs -> new LockedRun(map(rs), rs.getLong("version"))));
+                  rs -> new LockedRun(map(rs), rs.getLong("version")));
+      if (!(db.dialect() instanceof PostgresDialect) && !locked.isEmpty()) {
+        touch(locked.stream().map(l -> l.run().runId()).toList());
+      }
+      out.addAll(locked);
       from += chunk.size();
     }
+    out.sort(Comparator.comparing(l -> l.run().runId(), DATABASE_ORDER));
     return out;
   }
 

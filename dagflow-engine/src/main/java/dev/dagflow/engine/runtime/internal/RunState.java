@@ -45,8 +45,9 @@ public final class RunState {
 
   /**
    * {@code reread} is null when {@code nodes} were read in this transaction; otherwise they came
-   * from this instance's cache at {@code version}, exact for pending and finished nodes but maybe
-   * behind a claim for the others, and {@code reread} reads them all again when that matters.
+   * from this instance's cache at the version before the lock, exact for pending and finished nodes
+   * but maybe behind a claim for the others, and {@code reread} reads them all again when that
+   * matters.
    */
   public RunState(
       Graph graph,
@@ -71,7 +72,7 @@ public final class RunState {
     return run;
   }
 
-  /** The run's version when this transaction locked it. */
+  /** The run's version as this transaction holds it (after the lock moved it, if it did). */
   public long version() {
     return version;
   }

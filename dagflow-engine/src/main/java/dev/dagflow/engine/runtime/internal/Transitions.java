@@ -80,8 +80,9 @@ public final class Transitions {
           Instant now = Instant.now();
           List<RunState> states = new ArrayList<>();
           for (RunRecord run : tx.lockQueuedRuns((int) Math.min(slots, batch))) {
-            // a queued run's row was never written since its insert: version 0
-            RunState state = load(tx, new LockedRun(run, 0), now, events);
+            // a queued run's row was never written since its insert: version 0 (this lock does
+            // not move it; the update that starts the run does)
+            RunState state = load(tx, new LockedRun(run, 0), 0, now, events);
             Duration timeout = state.graph().definition().timeout();
             state.start(timeout == null ? null : now.plus(timeout));
             startReadied(state, budget, now, effects);
@@ -122,7 +123,7 @@ public final class Transitions {
             if (locked.run().status() != RunStatus.RUNNING) {
               continue;
             }
-            RunState state = load(tx, locked, now, events);
+            RunState state = load(tx, locked, locked.version() + 1, now, events);
             states.add(state);
             for (Completion c : byRun.get(locked.run().runId())) {
               Outcome o = outcome(state, c, now);
@@ -182,7 +183,7 @@ public final class Transitions {
           if (run.status().isTerminal()) {
             throw new ConflictException("run " + runId + " already ended " + run.status().label());
           }
-          RunState state = load(tx, locked, Instant.now(), events);
+          RunState state = load(tx, locked, locked.version() + 1, Instant.now(), events);
           state.finish(RunStatus.CANCELLED, "cancelled");
           write(tx, List.of(state), effects);
         });
@@ -201,7 +202,7 @@ public final class Transitions {
               || run.deadline().isAfter(now)) {
             return;
           }
-          RunState state = load(tx, locked, now, events);
+          RunState state = load(tx, locked, locked.version() + 1, now, events);
           Duration timeout = state.graph().definition().timeout();
           state.finish(
               RunStatus.FAILURE,
@@ -334,7 +335,8 @@ public final class Transitions {
    * The run's state: from the rows this instance left at the locked version when it has them
    * (RunState reads again before it relies on rows of unfinished nodes), read otherwise.
    */
-  private RunState load(StoreSession tx, LockedRun locked, Instant now, EventBatch events) {
+  private RunState load(
+      StoreSession tx, LockedRun locked, long versionNow, Instant now, EventBatch events) {
     UUID runId = locked.run().runId();
     Map<String, NodeRecord> cached = cache.find(runId, locked.version());
     Map<String, NodeRecord> nodes;
@@ -349,7 +351,7 @@ public final class Transitions {
     return new RunState(
         graph(locked.run()),
         locked.run(),
-        locked.version(),
+        versionNow,
         nodes,
         cached == null ? null : () -> tx.findNodes(runId),
         now,
@@ -357,22 +359,21 @@ public final class Transitions {
         evaluation);
   }
 
-  /** Writes the states' changed rows in one batch and moves every run's version up by one. */
+  /**
+   * Writes the states' changed rows in one batch, and the runs that changed (each such write moves
+   * the version up once more; {@code lockRuns} already moved it for the lock).
+   */
   private static void write(StoreSession tx, List<RunState> states, Effects effects) {
     List<NodeRecord> changed = new ArrayList<>();
-    List<UUID> touched = new ArrayList<>();
     for (RunState state : states) {
       changed.addAll(state.changedNodes());
       if (state.runChanged()) {
         tx.updateRun(state.run());
-      } else {
-        touched.add(state.run().runId());
       }
     }
     if (!changed.isEmpty()) {
       tx.updateNodes(changed);
     }
-    tx.touchRuns(touched);
     states.forEach(effects::add);
   }
 
@@ -398,7 +399,8 @@ public final class Transitions {
       if (state.run().status().isTerminal()) {
         cache.forget(state.run().runId());
       } else {
-        cache.put(state.run().runId(), state.version() + 1, state.nodes());
+        long version = state.version() + (state.runChanged() ? 1 : 0);
+        cache.put(state.run().runId(), version, state.nodes());
       }
     }
     return committed;
