@@ -39,6 +39,7 @@ public final class JdbcSession implements StoreSession {
   private final WorkflowTable workflows;
   private final RunTable runs;
   private final NodeTable nodes;
+  private final NodeClaims claims;
   private final EventTable events;
   private final ContextTable context;
   private final ContextObserver contextObserver;
@@ -60,6 +61,7 @@ public final class JdbcSession implements StoreSession {
     this.workflows = new WorkflowTable(db, clock);
     this.runs = new RunTable(db);
     this.nodes = new NodeTable(db);
+    this.claims = new NodeClaims(db);
     this.events = new EventTable(db);
     this.context = new ContextTable(db);
     this.contextObserver = contextObserver;
@@ -219,7 +221,7 @@ public final class JdbcSession implements StoreSession {
   public List<NodeRecord> claimNodes(
       String owner, Instant now, Instant leaseUntil, int limit, Collection<NodeKey> only) {
     writable("claimNodes");
-    return nodes.claim(owner, now, leaseUntil, limit, only);
+    return claims.claim(owner, now, leaseUntil, limit, only);
   }
 
   @Override

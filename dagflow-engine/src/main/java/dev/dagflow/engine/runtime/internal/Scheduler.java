@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's moving parts: the loop that admits runs and claims nodes, the virtual threads
  * that execute attempts (at most {@code nodeConcurrency} at once), the completer that applies
- * outcomes in batches, the heartbeat that renews leases, and the sweepers for expired leases and
- * overdue runs.
+ * outcomes in batches (and claims the nodes that waited for a permit in the same transaction), and
+ * the timers of the {@link LeaseKeeper} (heartbeat, sweeps of expired leases and overdue runs).
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final int BATCH = 256;
-  private static final int HEARTBEAT_CHUNK = 64;
 
   /** Timing and limits of one instance. */
   public record Settings(
@@ -60,6 +58,7 @@ public final class Scheduler {
   private final AtomicBoolean admitRequested = new AtomicBoolean(true);
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
   private final ScheduledExecutorService timer;
+  private final LeaseKeeper leases;
   private final Thread loop;
   private final Thread completer;
   private volatile boolean running;
@@ -74,6 +73,15 @@ public final class Scheduler {
     this.claims = claims;
     this.runner = runner;
     this.permits = new Semaphore(settings.nodeConcurrency());
+    this.leases =
+        new LeaseKeeper(
+            settings.owner(),
+            settings.lease(),
+            store,
+            transitions,
+            executions,
+            completions,
+            this::handle);
     this.timer =
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("dagflow-timer-", 0).factory());
@@ -87,9 +95,9 @@ public final class Scheduler {
     loop.start();
     completer.start();
     long hb = settings.heartbeat().toMillis();
-    timer.scheduleWithFixedDelay(Threads.guard(this::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(Threads.guard(leases::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(hb, settings.poll().toMillis() * 4));
-    timer.scheduleWithFixedDelay(Threads.guard(this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(Threads.guard(leases::sweep), 0, sweep, TimeUnit.MILLISECONDS);
   }
 
   public boolean isRunning() {
@@ -341,50 +349,6 @@ public final class Scheduler {
     executions.remove(key);
     synchronized (executions) {
       executions.notifyAll();
-    }
-  }
-
-  private void heartbeat() {
-    if (executions.isEmpty()) {
-      return;
-    }
-    // sorted and in small chunks: row locks taken in one global order, held briefly, so the
-    // heartbeat does not deadlock with completions that lock the same rows
-    List<NodeKey> keys =
-        executions.keySet().stream()
-            .sorted(Comparator.comparing(NodeKey::runId).thenComparing(NodeKey::nodeId))
-            .toList();
-    for (int from = 0; from < keys.size(); from += HEARTBEAT_CHUNK) {
-      List<NodeKey> chunk = keys.subList(from, Math.min(keys.size(), from + HEARTBEAT_CHUNK));
-      Instant until = Instant.now().plus(settings.lease());
-      Set<NodeKey> held = store.transaction(tx -> tx.renewLeases(settings.owner(), chunk, until));
-      for (NodeKey k : chunk) {
-        Execution e = executions.get(k);
-        if (!held.contains(k)
-            && e != null
-            && completions.stream().noneMatch(c -> c.key().equals(k))) {
-          e.stop("lease lost", true);
-        }
-      }
-    }
-  }
-
-  private void sweep() {
-    Instant now = Instant.now();
-    List<NodeRecord> expired = store.read(tx -> tx.findExpiredLeases(now, BATCH));
-    if (!expired.isEmpty()) {
-      List<Completion> batch =
-          Transitions.expired(
-              expired,
-              n ->
-                  transitions
-                      .graph(store.read(tx -> tx.findRun(n.runId())).orElseThrow())
-                      .node(n.nodeId())
-                      .timeout());
-      handle(transitions.complete(batch));
-    }
-    for (RunRecord run : store.read(tx -> tx.findOverdueRuns(now, BATCH))) {
-      handle(transitions.timeOut(run.runId()));
     }
   }
 
