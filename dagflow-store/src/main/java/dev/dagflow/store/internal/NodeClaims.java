@@ -98,29 +98,18 @@ final class NodeClaims {
       int limit,
       String where,
       SkipLocked.Params whereParams) {
-    List<NodeRecord> claimed =
-        new ArrayList<>(
-            db.sql()
-                .query(
-                    db.connection(),
-                    "UPDATE nodes n SET status = 'running', attempts = n.attempts + 1,"
-                        + " started_at = ?, next_attempt_at = NULL, lease_owner = ?,"
-                        + " lease_expires_at = ?"
-                        + " FROM (SELECT run_id, node_id FROM nodes WHERE "
-                        + where
-                        + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED) c"
-                        + " WHERE n.run_id = c.run_id AND n.node_id = c.node_id"
-                        + " RETURNING "
-                        + COLUMNS.replaceAll("(\\w+)", "n.$1"),
-                    ps -> {
-                      Columns.setInstant(ps, 1, startedAt);
-                      ps.setString(2, owner);
-                      Columns.setInstant(ps, 3, expiresAt);
-                      ps.setInt(whereParams.bind(ps, 4), limit);
-                    },
-                    NodeTable::map));
-    claimed.sort(READY_FIRST);
-    return List.copyOf(claimed);
+    return claimOnPostgres(
+        owner,
+        startedAt,
+        expiresAt,
+        "SELECT run_id, node_id FROM nodes WHERE "
+            + where
+            + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED",
+        (ps, i) -> {
+          int next = whereParams.bind(ps, i);
+          ps.setInt(next, limit);
+          return next + 1;
+        });
   }
 
   /**
@@ -135,6 +124,33 @@ final class NodeClaims {
       Instant expiresAt,
       int limit,
       List<NodeKey> keys) {
+    return claimOnPostgres(
+        owner,
+        startedAt,
+        expiresAt,
+        "SELECT x.run_id, x.node_id FROM nodes x"
+            + " JOIN unnest(?::uuid[], ?::text[]) AS k (run_id, node_id)"
+            + " ON x.run_id = k.run_id AND x.node_id = k.node_id"
+            + " WHERE x.status = 'ready' OR (x.status = 'retrying' AND x.next_attempt_at <= ?)"
+            + " ORDER BY x.ready_at LIMIT ? FOR UPDATE OF x SKIP LOCKED",
+        (ps, i) -> {
+          UUID[] runs = keys.stream().map(NodeKey::runId).toArray(UUID[]::new);
+          String[] ids = keys.stream().map(NodeKey::nodeId).toArray(String[]::new);
+          ps.setArray(i, ps.getConnection().createArrayOf("uuid", runs));
+          ps.setArray(i + 1, ps.getConnection().createArrayOf("text", ids));
+          Columns.setInstant(ps, i + 2, now);
+          ps.setInt(i + 3, limit);
+          return i + 4;
+        });
+  }
+
+  /** Sets the rows {@code candidates} selects (and locks) running under {@code owner}. */
+  private List<NodeRecord> claimOnPostgres(
+      String owner,
+      Instant startedAt,
+      Instant expiresAt,
+      String candidates,
+      SkipLocked.Params candidateParams) {
     List<NodeRecord> claimed =
         new ArrayList<>(
             db.sql()
@@ -142,33 +158,15 @@ final class NodeClaims {
                     db.connection(),
                     "UPDATE nodes n SET status = 'running', attempts = n.attempts + 1,"
                         + " started_at = ?, next_attempt_at = NULL, lease_owner = ?,"
-                        + " lease_expires_at = ?"
-                        + " FROM (SELECT x.run_id, x.node_id FROM nodes x"
-                        + " JOIN unnest(?::uuid[], ?::text[]) AS k (run_id, node_id)"
-                        + " ON x.run_id = k.run_id AND x.node_id = k.node_id"
-                        + " WHERE x.status = 'ready'"
-                        + " OR (x.status = 'retrying' AND x.next_attempt_at <= ?)"
-                        + " ORDER BY x.ready_at LIMIT ? FOR UPDATE OF x SKIP LOCKED) c"
-                        + " WHERE n.run_id = c.run_id AND n.node_id = c.node_id"
-                        + " RETURNING "
+                        + " lease_expires_at = ? FROM ("
+                        + candidates
+                        + ") c WHERE n.run_id = c.run_id AND n.node_id = c.node_id RETURNING "
                         + COLUMNS.replaceAll("(\\w+)", "n.$1"),
                     ps -> {
                       Columns.setInstant(ps, 1, startedAt);
                       ps.setString(2, owner);
                       Columns.setInstant(ps, 3, expiresAt);
-                      ps.setArray(
-                          4,
-                          ps.getConnection()
-                              .createArrayOf(
-                                  "uuid", keys.stream().map(NodeKey::runId).toArray(UUID[]::new)));
-                      ps.setArray(
-                          5,
-                          ps.getConnection()
-                              .createArrayOf(
-                                  "text",
-                                  keys.stream().map(NodeKey::nodeId).toArray(String[]::new)));
-                      Columns.setInstant(ps, 6, now);
-                      ps.setInt(7, limit);
+                      candidateParams.bind(ps, 4);
                     },
                     NodeTable::map));
     claimed.sort(READY_FIRST);
