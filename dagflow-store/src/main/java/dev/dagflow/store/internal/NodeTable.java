@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,9 +31,6 @@ final class NodeTable {
    */
   private static final Comparator<NodeKey> LOCK_ORDER =
       Comparator.comparing(NodeKey::runId, RunTable.DATABASE_ORDER).thenComparing(NodeKey::nodeId);
-
-  /** The IN-list widths of {@link #findByIds}. */
-  private static final int[] ID_CHUNKS = {1, 4, 16, 64};
 
   private final Db db;
 
@@ -122,24 +118,10 @@ final class NodeTable {
             NodeTable::map);
   }
 
-  /**
-   * Rows of the named nodes, read in chunks of {@link #ID_CHUNKS} sizes (the last chunk padded by
-   * repeating an id) so the statement texts stay few and the drivers' statement caches hit.
-   */
+  /** Rows of the named nodes, in IN lists of a few fixed widths ({@link InLists}). */
   List<NodeRecord> findByIds(UUID runId, Collection<String> nodeIds) {
-    List<String> ids = List.copyOf(new LinkedHashSet<>(nodeIds));
-    List<NodeRecord> out = new ArrayList<>(ids.size());
-    for (int from = 0; from < ids.size(); ) {
-      int left = ids.size() - from;
-      int size = ID_CHUNKS[ID_CHUNKS.length - 1];
-      for (int chunk : ID_CHUNKS) {
-        if (chunk >= left) {
-          size = chunk;
-          break;
-        }
-      }
-      List<String> chunk = ids.subList(from, from + Math.min(size, left));
-      int width = size;
+    List<NodeRecord> out = new ArrayList<>(nodeIds.size());
+    for (List<String> chunk : InLists.padded(List.copyOf(new LinkedHashSet<>(nodeIds)))) {
       out.addAll(
           db.sql()
               .query(
@@ -147,16 +129,15 @@ final class NodeTable {
                   "SELECT "
                       + COLUMNS
                       + " FROM nodes WHERE run_id = ? AND node_id IN ("
-                      + String.join(", ", Collections.nCopies(width, "?"))
+                      + InLists.placeholders(chunk.size())
                       + ")",
                   ps -> {
                     Columns.setUuid(ps, 1, runId);
-                    for (int i = 0; i < width; i++) {
-                      ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+                    for (int i = 0; i < chunk.size(); i++) {
+                      ps.setString(i + 2, chunk.get(i));
                     }
                   },
                   NodeTable::map));
-      from += chunk.size();
     }
     out.sort(Comparator.comparing(NodeRecord::nodeId));
     return out;

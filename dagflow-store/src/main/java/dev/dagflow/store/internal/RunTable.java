@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +30,6 @@ final class RunTable {
   static final Comparator<UUID> DATABASE_ORDER =
       Comparator.<UUID>comparingLong(u -> u.getMostSignificantBits() ^ Long.MIN_VALUE)
           .thenComparingLong(u -> u.getLeastSignificantBits() ^ Long.MIN_VALUE);
-
-  /** The IN-list widths of {@link #lockMany}. */
-  private static final int[] ID_CHUNKS = {1, 4, 16, 64};
 
   private final Db db;
 
@@ -101,26 +97,14 @@ final class RunTable {
 
   /**
    * Locks the rows in run id order and moves their versions up by one, returning each row with the
-   * version it had before; in chunks of {@link #ID_CHUNKS} sizes (the last padded by repeating an
-   * id) so the statement texts stay few and the statement caches hit.
+   * version it had before; in IN lists of a few fixed widths ({@link InLists}).
    */
   List<LockedRun> lockMany(Collection<UUID> runIds) {
     TreeSet<UUID> sorted = new TreeSet<>(DATABASE_ORDER);
     sorted.addAll(runIds);
-    List<UUID> ids = new ArrayList<>(sorted);
-    List<LockedRun> out = new ArrayList<>(ids.size());
-    for (int from = 0; from < ids.size(); ) {
-      int left = ids.size() - from;
-      int width = ID_CHUNKS[ID_CHUNKS.length - 1];
-      for (int chunk : ID_CHUNKS) {
-        if (chunk >= left) {
-          width = chunk;
-          break;
-        }
-      }
-      List<UUID> chunk = ids.subList(from, from + Math.min(width, left));
-      int w = width;
-      String in = "run_id IN (" + String.join(", ", Collections.nCopies(w, "?")) + ")";
+    List<LockedRun> out = new ArrayList<>(sorted.size());
+    for (List<UUID> chunk : InLists.padded(List.copyOf(sorted))) {
+      String in = "run_id IN (" + InLists.placeholders(chunk.size()) + ")";
       // PostgreSQL locks (in order, in the subquery), moves the version and returns the rows in
       // one statement; H2 has no UPDATE … RETURNING, so it locks, then moves the versions
       String sql =
@@ -142,8 +126,8 @@ final class RunTable {
                   db.connection(),
                   sql,
                   ps -> {
-                    for (int i = 0; i < w; i++) {
-                      Columns.setUuid(ps, i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                    for (int i = 0; i < chunk.size(); i++) {
+                      Columns.setUuid(ps, i + 1, chunk.get(i));
                     }
                   },
                   rs -> new LockedRun(map(rs), rs.getLong("version")));
@@ -151,7 +135,6 @@ final class RunTable {
         touch(locked.stream().map(l -> l.run().runId()).toList());
       }
       out.addAll(locked);
-      from += chunk.size();
     }
     out.sort(Comparator.comparing(l -> l.run().runId(), DATABASE_ORDER));
     return out;

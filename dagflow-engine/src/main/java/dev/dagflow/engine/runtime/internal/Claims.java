@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,28 @@ public final class Claims {
       }
     }
     return out;
+  }
+
+  /**
+   * Inside a completion's transaction: claims the named nodes that found no permit when they became
+   * ready, as far as {@code budget} goes, into {@code effects.started}; those no permit was left
+   * for go back to {@code effects.readied} (hints for later), the rest were taken elsewhere.
+   */
+  void claimWaiting(
+      StoreSession tx,
+      EventBatch events,
+      Effects effects,
+      StartBudget budget,
+      List<NodeKey> waiting) {
+    int granted = waiting.isEmpty() ? 0 : budget.take(waiting.size());
+    List<Claimed> claimed = claimIn(tx, events, granted, waiting);
+    budget.giveBack(granted - claimed.size());
+    effects.started.addAll(claimed);
+    if (granted < waiting.size()) {
+      Set<NodeKey> taken = new HashSet<>();
+      claimed.forEach(c -> taken.add(c.node().key()));
+      waiting.stream().filter(k -> !taken.contains(k)).forEach(effects.readied::add);
+    }
   }
 
   /**

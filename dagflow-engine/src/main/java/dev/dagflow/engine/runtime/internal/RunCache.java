@@ -40,19 +40,16 @@ final class RunCache {
       rows.set(0);
     }
     Entry fresh = new Entry(version, nodes);
-    Entry[] replaced = new Entry[1];
+    // compute runs once, atomically per run: the row count follows the entry it keeps
     entries.compute(
         runId,
         (id, old) -> {
           if (old != null && old.version() >= version) {
             return old;
           }
-          replaced[0] = old;
+          rows.addAndGet(nodes.size() - (old == null ? 0 : old.nodes().size()));
           return fresh;
         });
-    if (entries.get(runId) == fresh) {
-      rows.addAndGet(nodes.size() - (replaced[0] == null ? 0 : replaced[0].nodes().size()));
-    }
   }
 
   void forget(UUID runId) {

@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,16 +147,7 @@ public final class Scheduler {
           nextPoll = System.nanoTime() + pollNanos;
         }
         if (admitRequested.getAndSet(false) || poll) {
-          StartBudget budget = budget();
-          Effects admitted;
-          try {
-            admitted = transitions.admit(settings.maxActiveRuns(), BATCH, budget);
-          } catch (RuntimeException e) {
-            budget.settle(0);
-            throw e;
-          }
-          budget.settle(admitted.started.size());
-          handle(admitted);
+          handle(withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget)));
         }
         // while completions are coming, the completer claims the hinted nodes in its own
         // transactions (one commit for both); an idle completer leaves them to this loop
@@ -295,8 +285,6 @@ public final class Scheduler {
   }
 
   private void applyCompletions(List<Completion> batch) {
-    // free permits may start the nodes these completions make ready, in the same transaction
-    StartBudget budget = budget();
     // hinted nodes that found no permit earlier: claim them in this transaction as well
     List<NodeKey> backlog = new ArrayList<>();
     int room = running ? Math.min(BATCH, permits.availablePermits()) : 0;
@@ -305,24 +293,15 @@ public final class Scheduler {
     }
     Effects effects;
     try {
+      // free permits may start the nodes these completions make ready, in the same transaction
       effects =
-          transitions.complete(
-              batch,
-              budget,
-              (tx, events, fx) -> {
-                int granted = backlog.isEmpty() ? 0 : budget.take(backlog.size());
-                List<Claimed> claimed = claims.claimIn(tx, events, granted, backlog);
-                budget.giveBack(granted - claimed.size());
-                fx.started.addAll(claimed);
-                if (granted < backlog.size()) {
-                  // the ones no permit was left for come back as hints
-                  Set<NodeKey> taken = new HashSet<>();
-                  claimed.forEach(c -> taken.add(c.node().key()));
-                  backlog.stream().filter(k -> !taken.contains(k)).forEach(fx.readied::add);
-                }
-              });
+          withBudget(
+              budget ->
+                  transitions.complete(
+                      batch,
+                      budget,
+                      (tx, events, fx) -> claims.claimWaiting(tx, events, fx, budget, backlog)));
     } catch (RuntimeException e) {
-      budget.settle(0);
       hints.addAll(backlog);
       if (batch.size() == 1) {
         log.error("could not apply the outcome of {}", batch.getFirst().key(), e);
@@ -334,15 +313,28 @@ public final class Scheduler {
       }
       return;
     }
-    budget.settle(effects.started.size());
     handle(effects);
   }
 
-  /** Free permits a transition may use to start the nodes it readies (none once stopping). */
-  private StartBudget budget() {
-    return running
-        ? new StartBudget(settings.owner(), settings.lease(), permits, settings.nodeConcurrency())
-        : StartBudget.NONE;
+  /**
+   * Runs a transition with the free permits it may use to start the nodes it readies (none once
+   * stopping): it keeps one per node it started and gives back the rest, all of them if it fails.
+   */
+  private Effects withBudget(Function<StartBudget, Effects> transition) {
+    StartBudget budget =
+        running
+            ? new StartBudget(
+                settings.owner(), settings.lease(), permits, settings.nodeConcurrency())
+            : StartBudget.NONE;
+    Effects effects;
+    try {
+      effects = transition.apply(budget);
+    } catch (RuntimeException e) {
+      budget.settle(0);
+      throw e;
+    }
+    budget.settle(effects.started.size());
+    return effects;
   }
 
   private void forget(NodeKey key) {

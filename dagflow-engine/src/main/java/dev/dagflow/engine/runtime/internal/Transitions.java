@@ -1,17 +1,12 @@
 package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.definition.Durations;
-import dev.dagflow.engine.definition.NodeDefinition;
-import dev.dagflow.engine.definition.RetryPolicy;
 import dev.dagflow.engine.error.ConflictException;
 import dev.dagflow.engine.error.RunNotFoundException;
-import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.runtime.Jitter;
-import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
@@ -24,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every state change of runs and nodes, each in one short transaction that locks the run rows it
@@ -36,8 +30,6 @@ public final class Transitions {
 
   /** Node rows remembered across transitions (see {@link RunCache}); about 1 KB each. */
   private static final long MAX_CACHED_ROWS = 200_000;
-
-  private static final Instant FAR_FUTURE = Instant.parse("2999-01-01T00:00:00Z");
 
   private final Store store;
   private final Definitions definitions;
@@ -126,23 +118,16 @@ public final class Transitions {
             RunState state = load(tx, locked, locked.version() + 1, now, events);
             states.add(state);
             for (Completion c : byRun.get(locked.run().runId())) {
-              Outcome o = outcome(state, c, now);
+              Outcome o = Outcome.of(state, c, now, jitter);
               if (o != null) {
                 outcomes.add(o);
               }
             }
           }
-          boolean[] applied =
-              tx.updateNodesFenced(
-                  outcomes.stream()
-                      .map(
-                          o ->
-                              new FencedUpdate(
-                                  o.updated, o.completion.owner(), o.completion.attempt()))
-                      .toList());
+          boolean[] applied = tx.updateNodesFenced(outcomes.stream().map(Outcome::fenced).toList());
           for (int i = 0; i < applied.length; i++) {
             if (applied[i]) {
-              apply(tx, outcomes.get(i), now, events, effects);
+              outcomes.get(i).apply(tx, now, events, effects);
             }
           }
           for (RunState state : states) {
@@ -235,100 +220,6 @@ public final class Transitions {
 
   private static String format(Duration d) {
     return d == null ? "its deadline" : Durations.format(d);
-  }
-
-  /** A completion's new row (to write fenced) and what it means once written. */
-  private record Outcome(
-      RunState state,
-      Completion completion,
-      NodeRecord updated,
-      EventType type,
-      ObjectNode data,
-      Instant retryAt) {}
-
-  /** The row a completion leads to, or null when its node already ended (nothing to write). */
-  private Outcome outcome(RunState state, Completion c, Instant now) {
-    NodeRecord known = state.node(c.key().nodeId());
-    if (known == null || known.status().isTerminal()) {
-      return null;
-    }
-    // the row as claimed: the fenced write checks that it is still what the database holds
-    NodeRecord cur = c.row();
-    NodeDefinition def = state.graph().node(cur.nodeId());
-    RunRecord run = state.run();
-    NodeRecord.Builder b = cur.toBuilder().lease(null, null).nextAttemptAt(null);
-    return switch (c.outcome()) {
-      case AttemptOutcome.Succeeded s -> {
-        NodeRecord updated =
-            b.status(NodeStatus.SUCCESS)
-                .finishedAt(now)
-                .output(s.output())
-                .qualityScore(s.qualityScore())
-                .artifacts(s.artifacts())
-                .error(null)
-                .build();
-        yield new Outcome(
-            state,
-            c,
-            updated,
-            EventType.NODE_SUCCEEDED,
-            EventData.nodeFinished(updated, cur.startedAt(), now, s.contracts()),
-            null);
-      }
-      case AttemptOutcome.Waiting w -> {
-        Instant until = def.timeout() != null ? cur.startedAt().plus(def.timeout()) : FAR_FUTURE;
-        if (run.deadline() != null && run.deadline().isBefore(until)) {
-          until = run.deadline();
-        }
-        yield new Outcome(
-            state, c, cur.toBuilder().lease(APPROVAL_OWNER, until).build(), null, null, null);
-      }
-      case AttemptOutcome.Failed f -> {
-        RetryPolicy retry = def.retry() == null ? RetryPolicy.NONE : def.retry();
-        if (!f.isFinal() && cur.attempts() < retry.maxAttempts()) {
-          Instant next = now.plus(Backoff.delay(retry, cur.attempts(), jitter));
-          NodeRecord updated =
-              b.status(NodeStatus.RETRYING).nextAttemptAt(next).error(f.reason()).build();
-          ObjectNode data = EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts());
-          data.put("next_attempt_at", next.toString());
-          yield new Outcome(state, c, updated, EventType.NODE_RETRYING, data, next);
-        }
-        NodeRecord updated = b.status(NodeStatus.FAILURE).finishedAt(now).error(f.reason()).build();
-        yield new Outcome(
-            state,
-            c,
-            updated,
-            EventType.NODE_FAILED,
-            EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts()),
-            null);
-      }
-    };
-  }
-
-  /** What a written outcome means: its event, its output in the context, its dependents. */
-  private static void apply(
-      StoreSession tx, Outcome o, Instant now, EventBatch events, Effects effects) {
-    RunState state = o.state;
-    NodeRecord updated = o.updated;
-    state.written(updated);
-    if (o.type == null) {
-      return; // waiting for a decision: no event until it is made
-    }
-    if (o.retryAt != null) {
-      effects.retryAt.add(o.retryAt);
-    }
-    // an empty output ({} of noop and friends) is not worth a write; the node row has it too
-    if (updated.status() == NodeStatus.SUCCESS
-        && !(updated.output().isObject() && updated.output().isEmpty())) {
-      tx.saveContext(
-          state.run().runId(), "nodes." + updated.nodeId() + ".output", updated.output());
-    }
-    events.node(o.type, state.run(), updated, now, o.data);
-    if (updated.status() == NodeStatus.SUCCESS) {
-      state.onSuccess(updated.nodeId());
-    } else if (updated.status() == NodeStatus.FAILURE) {
-      state.onFinalFailure(updated.nodeId());
-    }
   }
 
   /**
