@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "A run parameter (repeatable).")
   private Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "Print the run as JSON (DESIGN.md §5).")
+  @Option(names = "--json", description = "Print the run as JSON (docs/api.md).")
   private boolean json;
 
   @Option(

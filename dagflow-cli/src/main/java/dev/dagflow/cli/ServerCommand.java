@@ -110,6 +110,14 @@ public final class ServerCommand implements Callable<Integer> {
   String shutdownGrace;
 
   @Option(
+      names = "--lease-duration",
+      defaultValue = "30s",
+      description =
+          "How long a claimed node stays this instance's without a heartbeat; heartbeats renew it"
+              + " every third of it (default ${DEFAULT-VALUE}).")
+  String leaseDuration;
+
+  @Option(
       names = "--pool-size",
       defaultValue = "16",
       description = "Database connections (default ${DEFAULT-VALUE}).")
@@ -152,6 +160,7 @@ public final class ServerCommand implements Callable<Integer> {
    */
   public Running start() throws IOException {
     Duration grace = Durations.parse(shutdownGrace);
+    Duration lease = Durations.parse(leaseDuration);
     ApiTokens tokens = tokens();
     MetricsCollector metrics =
         new MetricsCollector(
@@ -179,6 +188,8 @@ public final class ServerCommand implements Callable<Integer> {
               .maxActiveWorkflows(maxActiveWorkflows)
               .maxQueuedRuns(maxQueuedRuns)
               .nodeConcurrency(nodeConcurrency)
+              .leaseDuration(lease)
+              .heartbeatInterval(lease.dividedBy(3))
               .allowShell(allowShell)
               .workDir(dataDir.resolve("work"))
               .build();

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * metrics.
  */
 class DashboardsTest {
-  /** DESIGN.md §6, plus the Prometheus and client_java JVM series the dashboards read. */
+  /** docs/metrics.md, plus the Prometheus and client_java JVM series the dashboards read. */
   private static final Set<String> KNOWN_METRICS =
       Set.of(
           "dag_workflow_executions_total",

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every metric of the dagflow contract (DESIGN.md §6), registered on an injected registry, each
+ * Every metric of the dagflow contract (docs/metrics.md), registered on an injected registry, each
  * labelled one behind a {@link LabelGuard cardinality guard}. Record through {@link
  * MetricsCollector}; expose through {@link MetricsExposition}.
  *

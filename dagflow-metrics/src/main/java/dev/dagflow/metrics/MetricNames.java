@@ -2,7 +2,7 @@ package dev.dagflow.metrics;
 
 /**
  * Every metric name, label name, fixed label value and bucket layout of the dagflow metrics
- * contract (DESIGN.md §6), in one place.
+ * contract (docs/metrics.md), in one place.
  *
  * <p>Counter names carry their {@code _total} suffix as exposed; client_java strips and re-adds it.
  *
@@ -104,7 +104,7 @@ public final class MetricNames {
 
   /**
    * Queue waits span node hand-offs (milliseconds) to runs held behind {@code max_active_workflows}
-   * (minutes); DESIGN.md §6 leaves their buckets open.
+   * (minutes); docs/metrics.md leaves their buckets open.
    */
   static final double[] QUEUE_WAIT_BUCKETS = {
     0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 600, 1800

@@ -18,8 +18,9 @@ import java.util.function.ObjDoubleConsumer;
 import java.util.function.Predicate;
 
 /**
- * The seed's {@code MetricsCollector} calls in Java form, plus what DESIGN.md §6 adds. Thread-safe;
- * a recording call does no string building and creates no map (label children are cached).
+ * The seed's {@code MetricsCollector} calls in Java form, plus what docs/metrics.md adds.
+ * Thread-safe; a recording call does no string building and creates no map (label children are
+ * cached).
  *
  * <pre>{@code
  * MetricsCollector metrics = new MetricsCollector(DagMetrics.builder().registry(registry).build());

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dagflow HTTP API (DESIGN.md §5) on Javalin 7 and virtual threads: REST routes, WebSocket
- * event streams, health probes and {@code /metrics}, every request measured.
+ * The dagflow HTTP API (docs/api.md) on Javalin 7 and virtual threads: REST routes, WebSocket event
+ * streams, health probes and {@code /metrics}, every request measured.
  *
  * <pre>{@code
  * DagflowServer server = DagflowServer.builder()

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,7 +46,7 @@ public record DatabaseUrl(
       return new DatabaseUrl(trimmed, null, null, POSTGRESQL, false);
     }
     if (lower.startsWith("jdbc:h2:")) {
-      return new DatabaseUrl(trimmed, null, null, H2, false);
+      return new DatabaseUrl(durableH2(trimmed), null, null, H2, false);
     }
     throw new IllegalArgumentException(
         "unsupported database URL %s: expected postgresql://user:pass@host:port/db, jdbc:postgresql:… or jdbc:h2:…"
@@ -55,12 +56,56 @@ public record DatabaseUrl(
   /**
    * The embedded H2 database file {@code <dataDir>/dagflow}. Its file system is H2's {@code
    * retry:}, which reopens the file when a thread is interrupted during I/O: with the plain one, an
-   * interrupted engine thread closes the file under the whole database.
+   * interrupted engine thread closes the file under the whole database. Commits are written to the
+   * file before they return ({@code WRITE_DELAY=0}; see docs/engine.md, "Durability").
    */
   public static DatabaseUrl h2File(Path dataDir) {
     String file = dataDir.toAbsolutePath().resolve("dagflow").toString();
     return new DatabaseUrl(
-        "jdbc:h2:retry:" + file + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", null, null, H2, false);
+        durableH2("jdbc:h2:retry:" + file + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64"),
+        null,
+        null,
+        H2,
+        false);
+  }
+
+  /**
+   * The path of an embedded H2 database file ({@code jdbc:h2:[file:|retry:]PATH}), or empty for an
+   * in-memory, TCP or other remote H2 URL and for PostgreSQL.
+   */
+  public Optional<Path> findH2File() {
+    return h2FilePath(jdbcUrl).map(Path::of);
+  }
+
+  private static Optional<String> h2FilePath(String jdbcUrl) {
+    if (!jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+      return Optional.empty();
+    }
+    String rest = jdbcUrl.substring(8).split(";", 2)[0];
+    for (String prefix : new String[] {"retry:", "file:"}) {
+      rest = rest.startsWith(prefix) ? rest.substring(prefix.length()) : rest;
+    }
+    // mem:, tcp:, ssl:, nio:, zip: … are not a plain local file
+    boolean scheme = rest.matches("^[A-Za-z]{2,}:.*");
+    return rest.isEmpty() || scheme ? Optional.empty() : Optional.of(rest);
+  }
+
+  /**
+   * Settings an embedded H2 file needs, unless the URL chooses them itself. {@code WRITE_DELAY=0}:
+   * H2 otherwise keeps a commit in memory for up to 500 ms before writing it to the file, so a
+   * process crash in that window loses what the API already acknowledged. {@code
+   * DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the database while
+   * dagflow's hook still drains running nodes into it; the store closes it last.
+   */
+  private static String durableH2(String jdbcUrl) {
+    if (h2FilePath(jdbcUrl).isEmpty()) {
+      return jdbcUrl;
+    }
+    String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+    String url = jdbcUrl;
+    url += upper.contains(";WRITE_DELAY=") ? "" : ";WRITE_DELAY=0";
+    url += upper.contains(";DB_CLOSE_ON_EXIT=") ? "" : ";DB_CLOSE_ON_EXIT=FALSE";
+    return url;
   }
 
   /** A private in-memory H2 database that lives until the store closes. */
@@ -68,7 +113,7 @@ public record DatabaseUrl(
     return new DatabaseUrl(
         "jdbc:h2:mem:dagflow-"
             + UUID.randomUUID()
-            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
+            + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
         null,
         null,
         H2,

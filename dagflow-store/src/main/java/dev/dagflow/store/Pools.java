@@ -69,14 +69,11 @@ final class Pools {
   }
 
   private static void createH2Directory(DatabaseUrl url) {
-    String rest = url.jdbcUrl().split(";", 2)[0];
-    for (String prefix : new String[] {"jdbc:h2:", "retry:", "file:"}) {
-      rest = rest.startsWith(prefix) ? rest.substring(prefix.length()) : rest;
+    Path file = url.findH2File().orElse(null);
+    if (file == null) {
+      return; // in memory, a TCP server, PostgreSQL
     }
-    if (!url.jdbcUrl().startsWith("jdbc:h2:") || rest.startsWith("mem:") || rest.contains(":")) {
-      return; // not a plain file path (in memory, TCP server, another file system)
-    }
-    Path parent = Path.of(rest).toAbsolutePath().getParent();
+    Path parent = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {

@@ -49,6 +49,25 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void embeddedH2FilesWriteEveryCommitBeforeItReturns() {
+    assertThat(DatabaseUrl.h2File(Path.of("/var/lib/dagflow")).jdbcUrl())
+        .contains(";WRITE_DELAY=0", ";DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(DatabaseUrl.parse("jdbc:h2:/srv/d;LOCK_TIMEOUT=5").jdbcUrl())
+        .isEqualTo("jdbc:h2:/srv/d;LOCK_TIMEOUT=5;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(DatabaseUrl.parse("jdbc:h2:file:~/d").jdbcUrl())
+        .isEqualTo("jdbc:h2:file:~/d;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(DatabaseUrl.parse("jdbc:h2:file:~/d").findH2File()).contains(Path.of("~/d"));
+    // the user's own choice stands; in-memory and remote databases have no file of ours
+    assertThat(DatabaseUrl.parse("jdbc:h2:/srv/d;write_delay=100;DB_CLOSE_ON_EXIT=TRUE").jdbcUrl())
+        .isEqualTo("jdbc:h2:/srv/d;write_delay=100;DB_CLOSE_ON_EXIT=TRUE");
+    assertThat(DatabaseUrl.parse("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1").jdbcUrl())
+        .isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+    assertThat(DatabaseUrl.parse("jdbc:h2:tcp://db:9092/x").jdbcUrl())
+        .isEqualTo("jdbc:h2:tcp://db:9092/x");
+    assertThat(DatabaseUrl.parse("jdbc:h2:tcp://db:9092/x").findH2File()).isEmpty();
+  }
+
+  @Test
   void passwordsNeverShowInTheTextForm() {
     assertThat(DatabaseUrl.parse("postgresql://dag:secret@db:5432/d").toString())
         .doesNotContain("secret")

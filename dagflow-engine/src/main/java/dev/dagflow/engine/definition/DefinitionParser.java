@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Parses and validates workflow definitions written in YAML or JSON (DESIGN.md §3; the format is
- * described in {@code docs/workflows.md}). Every problem is reported at once, each as {@code
+ * Parses and validates workflow definitions written in YAML or JSON (docs/workflows.md; the format
+ * is described in {@code docs/workflows.md}). Every problem is reported at once, each as {@code
  * FILE:LINE:COLUMN: message}. Thread-safe; build one and share it.
  *
  * <pre>{@code

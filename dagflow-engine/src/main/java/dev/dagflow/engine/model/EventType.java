@@ -1,6 +1,6 @@
 package dev.dagflow.engine.model;
 
-/** Every transition appends one of these (DESIGN.md §4). */
+/** Every transition appends one of these (docs/engine.md). */
 public enum EventType {
   RUN_QUEUED("run.queued"),
   RUN_STARTED("run.started"),

@@ -35,9 +35,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The durable, multi-instance engine (DESIGN.md §4): all state in the {@link Store}; this instance
- * admits queued runs, claims ready nodes under leases, runs them on virtual threads and applies
- * their outcomes in short fenced transactions. Several instances may share one database.
+ * The durable, multi-instance engine (docs/engine.md): all state in the {@link Store}; this
+ * instance admits queued runs, claims ready nodes under leases, runs them on virtual threads and
+ * applies their outcomes in short fenced transactions. Several instances may share one database.
  *
  * <pre>{@code
  * try (DurableEngine engine = DurableEngine.builder().store(store).allowShell(true).build()) {

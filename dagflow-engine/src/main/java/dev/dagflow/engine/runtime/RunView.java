@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A run as the API and {@code dagflow run --json} show it (DESIGN.md §5): snake_case fields,
+ * A run as the API and {@code dagflow run --json} show it (docs/api.md): snake_case fields,
  * lower-case states, ISO-8601 instants. Nodes come in definition order when {@code order} is given,
  * else by start time.
  *

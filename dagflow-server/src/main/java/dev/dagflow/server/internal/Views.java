@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON shapes of DESIGN.md §5 that are not runs: events and workflows (snake_case keys,
- * ISO-8601 instants).
+ * The JSON shapes of docs/api.md that are not runs: events and workflows (snake_case keys, ISO-8601
+ * instants).
  *
  * <pre>{@code
  * ObjectNode body = views.event(record);   // {"seq":7,"type":"node.succeeded",...}
@@ -43,8 +43,8 @@ public final class Views {
   }
 
   /**
-   * A run as DESIGN.md §5 shows it ({@link RunView}); nodes in the order given, and no {@code
-   * nodes} field when {@code nodes} is null (run lists).
+   * A run as docs/api.md shows it ({@link RunView}); nodes in the order given, and no {@code nodes}
+   * field when {@code nodes} is null (run lists).
    */
   public ObjectNode run(RunRecord r, List<NodeRecord> nodes) {
     RunView view =

@@ -10,10 +10,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * The config keys of the built-in node types (DESIGN.md §3). {@code phase} and {@code approval}
- * pass the rest of their config to handlers, and types added by embedders are not checked. A string
- * holding a {@code ${…}} template stands in for any scalar, since its type is known only when it is
- * rendered.
+ * The config keys of the built-in node types (docs/workflows.md). {@code phase} and {@code
+ * approval} pass the rest of their config to handlers, and types added by embedders are not
+ * checked. A string holding a {@code ${…}} template stands in for any scalar, since its type is
+ * known only when it is rendered.
  */
 final class ConfigRules {
   private static final List<String> HTTP_METHODS =

@@ -378,7 +378,9 @@ public final class Scheduler {
     }
     completing = false;
     Threads.join(completer);
+    // a heartbeat or sweep still in flight must end before the caller closes the store under it
     timer.shutdownNow();
+    Threads.awaitTermination(timer);
   }
 
   /** Stops every thread at once, releasing nothing: what a crash leaves behind (tests). */

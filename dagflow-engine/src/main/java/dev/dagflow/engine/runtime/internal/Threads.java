@@ -1,6 +1,8 @@
 package dev.dagflow.engine.runtime.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,16 @@ final class Threads {
   static void join(Thread t) {
     try {
       t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void awaitTermination(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("engine timer tasks still running after 10 s");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
