@@ -17,10 +17,13 @@ run: build
 test:
 	$(MVN) verify
 
+# BENCH_ARGS configures the engine benchmark, API_BENCH_ARGS the API one (bin/dagflow-api-bench --help);
 # BENCH_ARGS configures the engine benchmark, e.g. BENCH_ARGS="--scenarios chain --stores pg" (see docs/performance.md)
 bench:
 	$(MVN) -q -pl dagflow-bench -am package -DskipTests
 	bin/dagflow-bench $(BENCH_ARGS)
+	@command -v wrk >/dev/null || echo "bench: wrk is not installed (apt-get install wrk); the API benchmark skips its submit figure"
+	bin/dagflow-api-bench $(API_BENCH_ARGS)
 
 # The metrics hot-path JMH benchmarks (recordNodeComplete vs raw client_java; a 10,000-series scrape)
 bench-metrics:

@@ -155,6 +155,10 @@ public final class DagMetrics {
             METHOD,
             ENDPOINT);
     websocketConnections = gauge(WEBSOCKET_CONNECTIONS, "Number of active WebSocket connections");
+    gauge(
+        EVENT_HORIZON_AGE,
+        "Age of the oldest committed event that global event readers cannot read yet,"
+            + " because a transaction that began before it is still open");
     healthCheckStatus =
         guard(
             Gauge.builder()

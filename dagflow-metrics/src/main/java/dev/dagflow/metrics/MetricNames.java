@@ -38,6 +38,10 @@ public final class MetricNames {
   public static final String API_REQUESTS = "dag_api_requests_total";
   public static final String API_REQUEST_DURATION = "dag_api_request_duration_seconds";
   public static final String WEBSOCKET_CONNECTIONS = "dag_websocket_connections";
+
+  /** How far global event readers trail the newest committed event (docs/engine.md). */
+  public static final String EVENT_HORIZON_AGE = "dag_event_horizon_age_seconds";
+
   public static final String HEALTH_CHECK_STATUS = "dag_health_check_status";
 
   // Quality metrics

@@ -126,6 +126,11 @@ public final class DagflowServer {
     }
   }
 
+  /** The engine this server drives (for embedding and benchmarks). */
+  public WorkflowEngine engine() {
+    return config.engine;
+  }
+
   /** The port bound by {@link #start()}. */
   public int port() {
     return app.port();

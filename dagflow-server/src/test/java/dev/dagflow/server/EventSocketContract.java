@@ -3,6 +3,7 @@ package dev.dagflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
@@ -49,7 +50,7 @@ abstract class EventSocketContract {
 
   @Test
   void allEventsStreamsReplayThenLiveWithoutGapOrDuplicate() {
-    long replayFrom = lastSeq();
+    EventCursor replayFrom = lastCursor();
     for (int i = 0; i < 3; i++) {
       api.submit("noop_flow", "{}");
     }
@@ -64,11 +65,12 @@ abstract class EventSocketContract {
           .until(() -> api.run(runId).path("status").asString().equals("success"));
     }
 
-    List<Long> stored = allStoredSeqs().stream().filter(seq -> seq > replayFrom).toList();
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.seqs().size() >= stored.size());
+    List<EventCursor> stored =
+        allStoredCursors().stream().filter(c -> c.compareTo(replayFrom) > 0).toList();
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.cursors().size() >= stored.size());
 
-    assertThat(client.seqs()).startsWith(stored.toArray(Long[]::new));
-    assertThat(client.seqs()).doesNotHaveDuplicates().isSorted();
+    assertThat(client.cursors()).startsWith(stored.toArray(EventCursor[]::new));
+    assertThat(client.cursors()).doesNotHaveDuplicates().isSorted();
     client.socket.abort();
   }
 
@@ -107,7 +109,7 @@ abstract class EventSocketContract {
   @Test
   void aClientThatDoesNotReadIsClosedAndTheGaugeDrops() throws Exception {
     String runId = api.submit("noop_flow", "{}");
-    try (StalledSocket stalled = StalledSocket.open(api.base, "/ws/events?after=" + lastSeq())) {
+    try (StalledSocket stalled = StalledSocket.open(api.base, "/ws/events?after=" + lastCursor())) {
       await().atMost(Duration.ofSeconds(5)).until(() -> gauge("dag_websocket_connections") >= 1);
 
       flood(UUID.fromString(runId), 400, 8192);
@@ -138,22 +140,22 @@ abstract class EventSocketContract {
         .orElse(-1);
   }
 
-  private long lastSeq() {
-    List<Long> all = allStoredSeqs();
-    return all.isEmpty() ? 0 : all.getLast();
+  private EventCursor lastCursor() {
+    List<EventCursor> all = allStoredCursors();
+    return all.isEmpty() ? EventCursor.START : all.getLast();
   }
 
-  private List<Long> allStoredSeqs() {
-    List<Long> seqs = new ArrayList<>();
-    long after = 0;
+  private List<EventCursor> allStoredCursors() {
+    List<EventCursor> cursors = new ArrayList<>();
+    EventCursor after = EventCursor.START;
     while (true) {
-      long from = after;
-      List<EventRecord> page = api.store.read(s -> s.listEvents(null, from, 1000));
+      EventCursor from = after;
+      List<EventRecord> page = api.store.read(s -> s.listEvents(from, 1000));
       if (page.isEmpty()) {
-        return seqs;
+        return cursors;
       }
-      page.forEach(e -> seqs.add(e.seq()));
-      after = page.getLast().seq();
+      page.forEach(e -> cursors.add(e.cursor()));
+      after = page.getLast().cursor();
     }
   }
 }

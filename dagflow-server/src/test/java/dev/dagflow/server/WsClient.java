@@ -1,5 +1,6 @@
 package dev.dagflow.server;
 
+import dev.dagflow.engine.model.EventCursor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,6 +30,10 @@ final class WsClient implements WebSocket.Listener {
 
   List<Long> seqs() {
     return events.stream().map(e -> e.path("seq").asLong()).toList();
+  }
+
+  List<EventCursor> cursors() {
+    return events.stream().map(e -> EventCursor.parse(e.path("cursor").asString())).toList();
   }
 
   /** Starts taking frames again (after a stall). */

@@ -10,8 +10,11 @@ import dev.dagflow.engine.store.QueryObserver;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.store.internal.Dialect;
-import dev.dagflow.store.internal.EventOrder;
+import dev.dagflow.store.internal.EventPositions;
+import dev.dagflow.store.internal.EventSinks;
 import dev.dagflow.store.internal.JdbcContextStore;
+import dev.dagflow.store.internal.JdbcSession;
+import dev.dagflow.store.internal.PgWakeups;
 import dev.dagflow.store.internal.Retry;
 import dev.dagflow.store.internal.SqlExecutor;
 import dev.dagflow.store.internal.Transactions;
@@ -22,8 +25,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +61,9 @@ public final class JdbcStore implements Store {
   private final Dialect dialect;
   private final HikariDataSource dataSource;
   private final Transactions transactions;
-  private final EventOrder eventOrder;
+  private final EventSinks sinks = new EventSinks();
+  private final EventPositions positions; // H2: global event positions of this process
+  private final PgWakeups wakeups; // PostgreSQL: LISTEN/NOTIFY between instances
   private final ContextStore contextStore;
   private final ExecutorService pingExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final Runnable afterClose;
@@ -69,18 +76,26 @@ public final class JdbcStore implements Store {
     this.dataSource = dataSource;
     this.afterClose = b.afterClose;
     SqlExecutor sql = new SqlExecutor(b.queryObserver);
-    this.eventOrder = new EventOrder();
+    this.positions =
+        DatabaseUrl.H2.equals(url.dialect())
+            ? EventPositions.acquire(url.jdbcUrl(), () -> maxEventPosition(dataSource))
+            : null;
     this.transactions =
         new Transactions(
             dataSource,
             sql,
             dialect,
             b.clock,
-            eventOrder,
+            sinks,
+            positions,
             Retry.DEFAULT,
             url.redacted(),
             b.contextObserver);
     this.contextStore = new JdbcContextStore(dataSource, sql, dialect, b.contextObserver);
+    this.wakeups =
+        DatabaseUrl.POSTGRESQL.equals(url.dialect())
+            ? PgWakeups.start(dataSource, url.jdbcUrl(), credentials(url), b.schema)
+            : null;
   }
 
   public static Builder builder() {
@@ -99,7 +114,48 @@ public final class JdbcStore implements Store {
 
   @Override
   public void addEventSink(Consumer<List<EventRecord>> sink) {
-    eventOrder.addSink(sink);
+    sinks.addSink(sink);
+  }
+
+  @Override
+  public void notifyWork() {
+    if (wakeups != null) {
+      wakeups.notifyWork();
+    }
+  }
+
+  @Override
+  public void onWork(Runnable wake) {
+    if (wakeups != null) {
+      wakeups.addListener(wake);
+    }
+  }
+
+  private static Properties credentials(DatabaseUrl url) {
+    Properties props = new Properties();
+    if (url.user() != null) {
+      props.setProperty("user", url.user());
+    }
+    if (url.password() != null) {
+      props.setProperty("password", url.password());
+    }
+    return props;
+  }
+
+  @Override
+  public Duration eventHorizonAge() {
+    return transactions.read(s -> ((JdbcSession) s).eventHorizonAge(Instant.now()));
+  }
+
+  private static long maxEventPosition(HikariDataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT COALESCE(MAX(pos), 0) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the event positions: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -171,7 +227,13 @@ public final class JdbcStore implements Store {
       return;
     }
     pingExecutor.shutdownNow();
+    if (wakeups != null) {
+      wakeups.close();
+    }
     dataSource.close();
+    if (positions != null) {
+      positions.close();
+    }
     if (url.inMemory()) {
       // DB_CLOSE_DELAY=-1 keeps an in-memory database for the JVM's life; free it now.
       try (Connection c = DriverManager.getConnection(url.jdbcUrl());

@@ -5,25 +5,30 @@ import static dev.dagflow.store.Records.event;
 import static dev.dagflow.store.Records.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** The event log, event sinks and transaction retries, on every dialect. */
@@ -34,21 +39,25 @@ abstract class EventContractTest extends StoreTestBase {
   }
 
   @Test
-  void seqStrictlyIncreasesAcrossTransactions() {
+  void eachRunNumbersItsEventsOneTwoThreeAcrossTransactions() {
     RunRecord run = insert(run("etl", at(0)));
+    RunRecord other = insert(run("etl", at(1)));
 
     List<EventRecord> first =
         append(event(run, EventType.RUN_QUEUED, null), event(run, EventType.RUN_STARTED, null));
+    append(event(other, EventType.RUN_QUEUED, null));
     List<EventRecord> second = append(event(run, EventType.NODE_STARTED, "a"));
 
-    assertThat(first.get(0).seq()).isLessThan(first.get(1).seq());
-    assertThat(first.get(1).seq()).isLessThan(second.get(0).seq());
+    assertThat(concat(first, second)).extracting(EventRecord::seq).containsExactly(1L, 2L, 3L);
     assertThat(store.read((StoreSession tx) -> tx.listEvents(run.runId(), 0, 10)))
         .isEqualTo(concat(first, second));
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(other.runId(), 0, 10)))
+        .extracting(EventRecord::seq)
+        .containsExactly(1L);
   }
 
   @Test
-  void listsEventsAfterASeqForOneRunOrForAll() {
+  void listsOneRunAfterASeqAndAllRunsAfterACursor() {
     RunRecord a = insert(run("a", at(0)));
     RunRecord b = insert(run("b", at(0)));
     EventRecord a1 = append(event(a, EventType.RUN_QUEUED, null)).getFirst();
@@ -57,14 +66,18 @@ abstract class EventContractTest extends StoreTestBase {
 
     assertThat(store.read((StoreSession tx) -> tx.listEvents(a.runId(), a1.seq(), 10)))
         .containsExactly(a2);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(null, a1.seq(), 10)))
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 10)))
+        .containsExactly(a1, b1, a2);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(a1.cursor(), 10)))
         .containsExactly(b1, a2);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(null, 0, 2))).containsExactly(a1, b1);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 2)))
+        .containsExactly(a1, b1);
+    assertThat(EventCursor.parse(a2.cursor().toString())).isEqualTo(a2.cursor());
     assertThat(a2.data().get("attempt").asInt()).isEqualTo(1);
   }
 
   @Test
-  void sinksGetCommittedEventsInSeqOrderFromConcurrentTransactions() {
+  void concurrentTransactionsOnOneRunGetDenseSeqsAndSinksGetEachEventOnce() {
     RunRecord run = insert(run("etl", at(0)));
     List<Long> seen = Collections.synchronizedList(new ArrayList<>());
     store.addEventSink(events -> events.forEach(e -> seen.add(e.seq())));
@@ -83,12 +96,76 @@ abstract class EventContractTest extends StoreTestBase {
                 .toArray(CompletableFuture[]::new))
         .join();
 
-    assertThat(seen).hasSize(160).isSorted().doesNotHaveDuplicates();
+    List<Long> stored =
+        store.read((StoreSession tx) -> tx.listEvents(run.runId(), 0, 1000)).stream()
+            .map(EventRecord::seq)
+            .toList();
+    assertThat(stored).isEqualTo(LongStream.rangeClosed(1, 160).boxed().toList());
     assertThat(seen)
-        .isEqualTo(
-            store.read((StoreSession tx) -> tx.listEvents(run.runId(), 0, 1000)).stream()
-                .map(EventRecord::seq)
-                .toList());
+        .hasSize(160)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(stored);
+  }
+
+  @Test
+  void aTransactionHeldOpenOnOneRunDelaysNoOtherRunAndHoldsTheGlobalHorizon() {
+    RunRecord a = insert(run("a", at(0)));
+    RunRecord b = insert(run("b", at(0)));
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<EventRecord> held =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.transaction(
+                    tx -> {
+                      tx.lockRun(a.runId());
+                      EventRecord e =
+                          tx.appendEvents(List.of(event(a, EventType.RUN_STARTED, null)))
+                              .getFirst();
+                      appended.countDown();
+                      awaitQuietly(release);
+                      return e;
+                    }),
+            THREADS);
+    try {
+      awaitQuietly(appended);
+
+      // run B commits while run A's transaction is open: nothing of A's is in its way
+      EventRecord later =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      store.transaction(
+                          tx -> {
+                            tx.lockRun(b.runId());
+                            return tx.appendEvents(List.of(event(b, EventType.RUN_STARTED, null)))
+                                .getFirst();
+                          }),
+                  THREADS)
+              .orTimeout(5, TimeUnit.SECONDS)
+              .join();
+
+      // global readers stop before A's open transaction: B's event waits behind the horizon
+      assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 10))).isEmpty();
+      assertThat(store.read((StoreSession tx) -> tx.listEvents(b.runId(), 0, 10)))
+          .containsExactly(later);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> store.eventHorizonAge().compareTo(Duration.ofMillis(20)) > 0);
+
+      release.countDown();
+      EventRecord first = held.orTimeout(5, TimeUnit.SECONDS).join();
+
+      // (await: on PostgreSQL the horizon is cluster-wide, and other sessions come and go)
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 10)))
+                      .containsExactly(first, later));
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.eventHorizonAge().isZero());
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test
@@ -113,7 +190,8 @@ abstract class EventContractTest extends StoreTestBase {
             .join();
 
     assertThat(seen).containsExactly(later);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(null, 0, 10))).containsExactly(later);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 10)))
+        .containsExactly(later);
   }
 
   @Test
@@ -168,7 +246,15 @@ abstract class EventContractTest extends StoreTestBase {
         .join();
 
     assertThat(attempts).hasValueGreaterThanOrEqualTo(3);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(null, 0, 10))).hasSize(2);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(EventCursor.START, 10))).hasSize(2);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void awaitQuietly(CyclicBarrier barrier) {

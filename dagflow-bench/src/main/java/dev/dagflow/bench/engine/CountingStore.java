@@ -87,6 +87,11 @@ public final class CountingStore implements Store {
   }
 
   @Override
+  public Duration eventHorizonAge() {
+    return delegate.eventHorizonAge();
+  }
+
+  @Override
   public boolean ping(Duration timeout) {
     return delegate.ping(timeout);
   }

@@ -5,16 +5,17 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An appended event. {@code seq} comes from one database sequence and only grows, across all runs;
- * the store appends under one lock so commit order equals {@code seq} order, and a reader that
- * resumes "after seq N" never misses one.
+ * An appended event. {@code seq} is its position in its run (1, 2, 3, … with no gaps; a run's
+ * events commit in {@code seq} order); {@code cursor} orders it among the events of all runs (see
+ * {@link EventCursor}).
  *
  * <pre>{@code
- * {"seq": 7, "type": "node.succeeded", "run_id": "…", "workflow_id": "…", "node_id": "design", ...}
+ * {"seq": 7, "cursor": "812.3301", "type": "node.succeeded", "run_id": "…", "node_id": "design", ...}
  * }</pre>
  */
 public record EventRecord(
     long seq,
+    EventCursor cursor,
     EventType type,
     UUID runId,
     String workflowId,

@@ -49,6 +49,7 @@ public final class DurableEngineBuilder {
   private int maxQueuedRuns = 10_000;
   private Duration leaseDuration = Duration.ofSeconds(30);
   private Duration heartbeatInterval = Duration.ofSeconds(10);
+  private int completers = 4;
   private Duration pollInterval = Duration.ofMillis(50);
   private int nodeConcurrency = 256;
   private boolean allowShell;
@@ -92,6 +93,15 @@ public final class DurableEngineBuilder {
 
   public DurableEngineBuilder heartbeatInterval(Duration v) {
     heartbeatInterval = v;
+    return this;
+  }
+
+  /**
+   * Threads that apply attempt outcomes, each for its share of the runs, so transactions of
+   * different runs commit in parallel (default 4).
+   */
+  public DurableEngineBuilder completers(int v) {
+    completers = v;
     return this;
   }
 
@@ -166,6 +176,7 @@ public final class DurableEngineBuilder {
     require(maxQueuedRuns > 0, "maxQueuedRuns must be positive");
     require(nodeConcurrency > 0, "nodeConcurrency must be positive");
     require(maxOutputBytes > 0, "maxOutputBytes must be positive");
+    require(completers >= 1 && completers <= 64, "completers must be 1..64");
     require(positive(pollInterval), "pollInterval must be positive");
     require(positive(heartbeatInterval), "heartbeatInterval must be positive");
     require(
@@ -209,7 +220,8 @@ public final class DurableEngineBuilder {
                 nodeConcurrency,
                 leaseDuration,
                 heartbeatInterval,
-                pollInterval),
+                pollInterval,
+                completers),
             store,
             transitions,
             claims,

@@ -25,11 +25,28 @@ public interface Store extends AutoCloseable {
   <T> T read(Function<StoreSession, T> work);
 
   /**
-   * Registers a sink for committed events. After each commit that appended events, sinks get them
-   * in {@code seq} order; across transactions of this process too (appends are ordered by one lock
-   * taken before the sequence is read and released after the sinks ran).
+   * Registers a sink for committed events: after each commit that appended events, sinks get that
+   * transaction's events in order. Transactions commit in parallel, so batches of different
+   * transactions may reach sinks in any order; readers that need the order read it back ({@link
+   * StoreSession#listEvents}).
    */
   void addEventSink(Consumer<List<EventRecord>> sink);
+
+  /**
+   * How far global event readers trail: the age of the oldest committed event they cannot read yet
+   * because a transaction that began before it is still open; zero when they are caught up.
+   */
+  Duration eventHorizonAge();
+
+  /**
+   * Tells the other instances on this database that there is work to look at (nodes this one made
+   * ready but cannot start). Returns at once; requests are coalesced. No-op where one process owns
+   * the database.
+   */
+  default void notifyWork() {}
+
+  /** Registers what to run when another instance calls {@link #notifyWork()}. */
+  default void onWork(Runnable wake) {}
 
   /** The context store over the same database. */
   ContextStore contextStore();

@@ -1,5 +1,6 @@
 package dev.dagflow.engine.store;
 
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NewEvent;
 import dev.dagflow.engine.model.NodeKey;
@@ -57,7 +58,15 @@ public interface StoreSession {
    * cycle) and moves each one's version up by one: a transition that locks a run changes it. The
    * result holds each run with the version it had before; ids without a row are left out.
    */
-  List<LockedRun> lockRuns(Collection<UUID> runIds);
+  default List<LockedRun> lockRuns(Collection<UUID> runIds) {
+    return lockRuns(runIds, false);
+  }
+
+  /**
+   * {@link #lockRuns(Collection)}; with {@code skipLocked}, runs another transaction holds are left
+   * out instead of waited for ({@code FOR UPDATE SKIP LOCKED}).
+   */
+  List<LockedRun> lockRuns(Collection<UUID> runIds, boolean skipLocked);
 
   Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey);
 
@@ -136,11 +145,23 @@ public interface StoreSession {
   // --- events ---------------------------------------------------------------------------------
 
   /**
-   * Appends events, giving each the next {@code seq}. Call it last in a transaction: it takes the
-   * event-order lock, held until commit.
+   * Appends events, giving each the next {@code seq} of its run and a global {@link EventCursor}.
+   * Call it last in a transaction: it locks the head row of each run it appends to (in run id
+   * order) until commit, which is what keeps a run's events dense and in commit order. Runs of
+   * different transactions never wait on each other here.
    */
   List<EventRecord> appendEvents(List<NewEvent> events);
 
-  /** Events with {@code seq > afterSeq} in order, of one run or (runId null) of all runs. */
+  /** One run's events with {@code seq > afterSeq}, in {@code seq} order. */
   List<EventRecord> listEvents(UUID runId, long afterSeq, int limit);
+
+  /**
+   * All runs' events after {@code after}, in cursor order, up to the store's horizon: no event
+   * before the horizon can still appear, so a reader that resumes from the last cursor it saw
+   * misses and repeats nothing.
+   */
+  List<EventRecord> listEvents(EventCursor after, int limit);
+
+  /** Runs {@code action} after this transaction commits (not on rollback or a retried attempt). */
+  void onCommit(Runnable action);
 }

@@ -2,12 +2,13 @@ package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.server.ServerLimits;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +51,13 @@ public final class EventSockets {
           if (store.read(s -> s.findRun(runId)).isEmpty()) {
             throw new RunNotFoundException(runId.toString());
           }
-          after(ctx);
+          parseSeq(ctx.queryParam("after"));
         });
     routes.wsBeforeUpgrade(
         "/ws/events",
         ctx -> {
           auth.check(ctx);
-          after(ctx);
+          EventCursor.parse(ctx.queryParam("after"));
         });
     routes.ws("/ws/runs/{run_id}", ws -> configure(ws, true));
     routes.ws("/ws/events", ws -> configure(ws, false));
@@ -76,7 +77,7 @@ public final class EventSockets {
     ws.onConnect(
         ctx -> {
           UUID runId = perRun ? Ids.runId(ctx.pathParam("run_id")) : null;
-          long after = parseAfter(ctx.queryParam("after"));
+          String after = ctx.queryParam("after");
           var stream =
               new EventStream(
                   ctx.session,
@@ -105,11 +106,8 @@ public final class EventSockets {
     }
   }
 
-  private static void after(Context ctx) {
-    parseAfter(ctx.queryParam("after"));
-  }
-
-  private static long parseAfter(String value) {
+  /** A run stream's {@code ?after=}: a {@code seq} of that run; 0 (the default) for all. */
+  static long parseSeq(String value) {
     if (value == null || value.isBlank()) {
       return 0;
     }
@@ -120,13 +118,12 @@ public final class EventSockets {
       }
       return after;
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException(
-          400, java.util.List.of("after: expected a sequence number >= 0"));
+      throw new InvalidRequestException(400, List.of("after: expected a sequence number >= 0"));
     }
   }
 
   /** Used by the events history route too. */
   static long afterParam(String value) {
-    return parseAfter(value);
+    return parseSeq(value);
   }
 }

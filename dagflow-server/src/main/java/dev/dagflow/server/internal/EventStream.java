@@ -1,5 +1,6 @@
 package dev.dagflow.server.internal;
 
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.store.Store;
@@ -16,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket client's stream: it tails the event table by {@code seq} from the client's {@code
- * after}, so replay and live delivery are one loop and can neither skip nor repeat an event (the
- * store commits events in {@code seq} order). It holds at most one batch in memory and one frame in
- * flight; a client that does not take a frame within the send timeout is closed with 1013 (try
- * again later) and may resume with {@code ?after=} its last {@code seq}. A run stream ends with
- * 1000 after the run's terminal event.
+ * One WebSocket client's stream: it tails the event table from the client's {@code after} (a run's
+ * {@code seq}, or a global cursor), so replay and live delivery are one loop and can neither skip
+ * nor repeat an event (a run's events commit in {@code seq} order; global reads stop at the store's
+ * horizon). It holds at most one batch in memory and one frame in flight; a client that does not
+ * take a frame within the send timeout is closed with 1013 (try again later) and may resume with
+ * {@code ?after=} the last {@code seq} or {@code cursor} it got. A run stream ends with 1000 after
+ * the run's terminal event.
  *
  * <pre>{@code
  * Thread.ofVirtual().start(new EventStream(session, store, signal, views, json, runId, 0, limits));
@@ -41,6 +43,7 @@ public final class EventStream implements Runnable {
   private final Duration pollInterval;
   private volatile boolean stopped;
   private long lastSeq;
+  private EventCursor lastCursor;
 
   public EventStream(
       Session session,
@@ -49,7 +52,7 @@ public final class EventStream implements Runnable {
       Views views,
       Json json,
       UUID runId,
-      long afterSeq,
+      String after,
       Duration sendTimeout,
       Duration pollInterval) {
     this.session = session;
@@ -58,7 +61,8 @@ public final class EventStream implements Runnable {
     this.views = views;
     this.json = json;
     this.runId = runId;
-    this.lastSeq = afterSeq;
+    this.lastSeq = runId == null ? 0 : EventSockets.parseSeq(after);
+    this.lastCursor = runId == null ? EventCursor.parse(after) : EventCursor.START;
     this.sendTimeout = sendTimeout;
     this.pollInterval = pollInterval;
   }
@@ -74,13 +78,20 @@ public final class EventStream implements Runnable {
     try {
       while (!stopped && session.isOpen() && !Thread.currentThread().isInterrupted()) {
         long seen = signal.version();
-        long from = lastSeq;
-        List<EventRecord> batch = store.read(s -> s.listEvents(runId, from, BATCH));
+        long fromSeq = lastSeq;
+        EventCursor fromCursor = lastCursor;
+        List<EventRecord> batch =
+            store.read(
+                s ->
+                    runId == null
+                        ? s.listEvents(fromCursor, BATCH)
+                        : s.listEvents(runId, fromSeq, BATCH));
         for (EventRecord e : batch) {
           if (!send(json.write(views.event(e)))) {
             return;
           }
           lastSeq = e.seq();
+          lastCursor = e.cursor();
           if (runId != null && isRunEnd(e.type())) {
             session.close(StatusCode.NORMAL, "run finished", Callback.NOOP);
             return;
@@ -91,7 +102,7 @@ public final class EventStream implements Runnable {
         }
       }
     } catch (RuntimeException e) {
-      log.warn("event stream after seq {} failed: {}", lastSeq, e.getMessage());
+      log.warn("event stream after {} failed: {}", resumeFrom(), e.getMessage());
       session.close(StatusCode.SERVER_ERROR, "event stream failed", Callback.NOOP);
     }
   }
@@ -106,7 +117,7 @@ public final class EventStream implements Runnable {
       log.info("closing a WebSocket client that did not read for {}", sendTimeout);
       session.close(
           StatusCode.TRY_AGAIN_LATER,
-          "client too slow; resume with ?after=" + lastSeq,
+          "client too slow; resume with ?after=" + resumeFrom(),
           Callback.NOOP);
       session.disconnect();
       return false;
@@ -116,6 +127,10 @@ public final class EventStream implements Runnable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private String resumeFrom() {
+    return runId == null ? lastCursor.toString() : Long.toString(lastSeq);
   }
 
   private static boolean isRunEnd(EventType type) {

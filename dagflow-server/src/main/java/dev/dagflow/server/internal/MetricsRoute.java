@@ -64,6 +64,10 @@ public final class MetricsRoute {
               s -> new long[] {s.countRuns(RunStatus.RUNNING), s.countRuns(RunStatus.QUEUED)});
       metrics.setActiveWorkflows(counts[0]);
       metrics.setQueueDepth(counts[1]);
+      metrics
+          .metrics()
+          .getGauge(MetricNames.EVENT_HORIZON_AGE)
+          .set(store.eventHorizonAge().toNanos() / 1e9);
     } catch (RuntimeException e) {
       log.debug("database gauges not refreshed: {}", e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.dagflow.server.internal;
 import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.Page;
@@ -53,6 +54,7 @@ public final class RunRoutes {
     routes.post("/runs/{run_id}/nodes/{node_id}/approve", ctx -> decide(ctx, true));
     routes.post("/runs/{run_id}/nodes/{node_id}/reject", ctx -> decide(ctx, false));
     routes.get("/runs/{run_id}/events", this::events);
+    routes.get("/events", this::allEvents);
   }
 
   private void execute(Context ctx) {
@@ -124,6 +126,15 @@ public final class RunRoutes {
             });
     String next = events.size() == limit ? Long.toString(events.getLast().seq()) : null;
     ctx.json(Params.page(json, events.stream().map(views::event).toList(), next));
+  }
+
+  /** Every run's events in cursor order; {@code next_cursor} is where to resume, never null. */
+  private void allEvents(Context ctx) {
+    EventCursor after = EventCursor.parse(ctx.queryParam("after"));
+    int limit = Params.limit(ctx.queryParam("limit"), 100, limits.maxPageSize());
+    List<EventRecord> events = store.read(s -> s.listEvents(after, limit));
+    EventCursor next = events.isEmpty() ? after : events.getLast().cursor();
+    ctx.json(Params.page(json, events.stream().map(views::event).toList(), next.toString()));
   }
 
   private ObjectNode runView(UUID runId) {

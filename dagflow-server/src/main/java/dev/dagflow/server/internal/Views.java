@@ -29,10 +29,11 @@ public final class Views {
     this.mapper = mapper;
   }
 
-  /** {@code {"seq","type","run_id","workflow_id","node_id","at","data"}}. */
+  /** {@code {"seq","cursor","type","run_id","workflow_id","node_id","at","data"}}. */
   public ObjectNode event(EventRecord e) {
     ObjectNode o = mapper.createObjectNode();
     o.put("seq", e.seq());
+    o.put("cursor", e.cursor().toString());
     o.put("type", e.type().wireName());
     o.put("run_id", e.runId().toString());
     o.put("workflow_id", e.workflowId());

@@ -24,11 +24,11 @@ public sealed interface Dialect permits H2Dialect, PostgresDialect {
   /** The placeholder for a JSON parameter bound as a string. */
   String json();
 
-  /** Selects {@code ?} new values of the event sequence, one per row. */
-  String nextEventSeqs();
+  /** The writing transaction's place in the global event order, as an INSERT value. */
+  String eventTxn();
 
-  /** Takes the event-order lock until the transaction ends. */
-  String lockEventOrder();
+  /** Selects that value back as a column named {@code xid} that reads as a decimal string. */
+  String eventTxnColumn();
 
   /**
    * Inserts a workflow version {@code (id, version, source, created_at)} unless that key exists (a

@@ -1,52 +1,65 @@
 package dev.dagflow.store.internal;
 
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
-/** The event log: one sequence for all runs, appended under the event-order lock. */
+/**
+ * The event log. Each event has its run's next {@code seq} (from the run's row in {@code
+ * event_heads}, locked until commit) and a global position: on PostgreSQL the writing transaction's
+ * id and a sequence value, read back below the transaction-id horizon; on H2 a position from {@link
+ * EventPositions}, read back below its in-flight watermark.
+ */
 final class EventTable {
-  private static final String COLUMNS = "seq, type, run_id, workflow_id, node_id, at, data";
+  private static final String COLUMNS = "seq, type, run_id, workflow_id, node_id, at, data, pos";
 
   private final Db db;
+  private final EventPositions positions; // H2 only
 
-  EventTable(Db db) {
+  EventTable(Db db, EventPositions positions) {
     this.db = db;
+    this.positions = positions;
   }
 
-  /** Takes the database's event-order lock; it is held until the transaction ends. */
-  void lockOrder() {
+  /** The head row every run's events count from; inserted with the run. */
+  void insertHead(UUID runId) {
     db.sql()
-        .query(
+        .update(
             db.connection(),
-            db.dialect().lockEventOrder(),
-            SqlExecutor.Binder.NONE,
-            rs -> rs.getObject(1));
+            "INSERT INTO event_heads (run_id, last_seq) VALUES (?, 0)",
+            ps -> Columns.setUuid(ps, 1, runId));
   }
 
-  /** Gives each event the next sequence number and inserts them; call with the lock held. */
-  List<EventRecord> append(List<NewEvent> events) {
-    List<Long> seqs =
-        new ArrayList<>(
-            db.sql()
-                .query(
-                    db.connection(),
-                    db.dialect().nextEventSeqs(),
-                    ps -> ps.setInt(1, events.size()),
-                    rs -> rs.getLong(1)));
-    seqs.sort(null);
+  /**
+   * Appends {@code events}; on H2 returns the first reserved position in {@code reserved} (the
+   * caller releases it when the transaction ends).
+   */
+  List<EventRecord> append(List<NewEvent> events, List<Long> reserved) {
+    Map<UUID, Integer> perRun = new TreeMap<>();
+    events.forEach(e -> perRun.merge(e.runId(), 1, Integer::sum));
+    Map<UUID, Long> nextSeq = advanceHeads(perRun);
+    List<EventCursor> cursors = cursors(events.size(), reserved);
     List<EventRecord> records = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       NewEvent e = events.get(i);
+      long seq = nextSeq.merge(e.runId(), 1L, Long::sum) - 1;
       records.add(
           new EventRecord(
-              seqs.get(i),
+              seq,
+              cursors.get(i),
               e.type(),
               e.runId(),
               e.workflowId(),
@@ -59,8 +72,10 @@ final class EventTable {
             db.connection(),
             "INSERT INTO events ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, "
+                + ", xid) VALUES (?, ?, ?, ?, ?, ?, "
                 + db.dialect().json()
+                + ", ?, "
+                + db.dialect().eventTxn()
                 + ")",
             records.stream()
                 .<SqlExecutor.Binder>map(
@@ -73,32 +88,157 @@ final class EventTable {
                           Columns.setString(ps, 5, r.nodeId());
                           Columns.setInstant(ps, 6, r.at());
                           Columns.setJson(ps, 7, r.data());
+                          ps.setLong(8, r.cursor().pos());
                         })
                 .toList());
     return List.copyOf(records);
   }
 
-  List<EventRecord> list(UUID runId, long afterSeq, int limit) {
-    Pages.checkLimit(limit);
-    String ofRun = runId == null ? "" : " AND run_id = ?";
+  /** Locks the runs' head rows in run id order; returns each run's first new seq. */
+  private Map<UUID, Long> advanceHeads(Map<UUID, Integer> perRun) {
+    Map<UUID, Long> first = new TreeMap<>();
+    switch (db.dialect()) {
+      case PostgresDialect pg -> {
+        List<UUID> ids = List.copyOf(perRun.keySet());
+        Integer[] counts = ids.stream().map(perRun::get).toArray(Integer[]::new);
+        db.sql()
+            .query(
+                db.connection(),
+                """
+                WITH l AS (SELECT run_id, last_seq FROM event_heads
+                            WHERE run_id = ANY(?) ORDER BY run_id FOR UPDATE)
+                UPDATE event_heads h SET last_seq = l.last_seq + v.n
+                  FROM l JOIN unnest(?::uuid[], ?::int[]) AS v (run_id, n) ON v.run_id = l.run_id
+                 WHERE h.run_id = l.run_id
+                RETURNING h.run_id, h.last_seq""",
+                ps -> {
+                  var array = ps.getConnection().createArrayOf("uuid", ids.toArray());
+                  ps.setArray(1, array);
+                  ps.setArray(2, array);
+                  ps.setArray(3, ps.getConnection().createArrayOf("integer", counts));
+                },
+                rs -> {
+                  UUID id = Columns.uuid(rs, "run_id");
+                  first.put(id, rs.getLong("last_seq") - perRun.get(id) + 1);
+                  return id;
+                });
+      }
+      case H2Dialect h2 -> {
+        for (Map.Entry<UUID, Integer> e : perRun.entrySet()) {
+          db.sql()
+              .query(
+                  db.connection(),
+                  "SELECT last_seq FROM FINAL TABLE"
+                      + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
+                  ps -> {
+                    ps.setInt(1, e.getValue());
+                    Columns.setUuid(ps, 2, e.getKey());
+                  },
+                  rs -> first.put(e.getKey(), rs.getLong(1) - e.getValue() + 1));
+        }
+      }
+    }
+    if (first.size() != perRun.size()) {
+      throw new IllegalStateException("events for runs without an event head: " + perRun.keySet());
+    }
+    return first;
+  }
+
+  private List<EventCursor> cursors(int n, List<Long> reserved) {
+    List<EventCursor> out = new ArrayList<>(n);
+    if (positions != null) {
+      long first = positions.reserve(n);
+      reserved.add(first);
+      for (int i = 0; i < n; i++) {
+        out.add(new EventCursor(0, first + i));
+      }
+      return out;
+    }
     return db.sql()
         .query(
             db.connection(),
-            "SELECT " + COLUMNS + " FROM events WHERE seq > ?" + ofRun + " ORDER BY seq LIMIT ?",
+            "SELECT CAST(pg_current_xact_id() AS text), nextval('event_pos')"
+                + " FROM generate_series(1, ?)",
+            ps -> ps.setInt(1, n),
+            rs -> new EventCursor(Long.parseLong(rs.getString(1)), rs.getLong(2)));
+  }
+
+  List<EventRecord> listRun(UUID runId, long afterSeq, int limit) {
+    Pages.checkLimit(limit);
+    return db.sql()
+        .query(
+            db.connection(),
+            "SELECT "
+                + COLUMNS
+                + ", "
+                + db.dialect().eventTxnColumn()
+                + " FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
             ps -> {
-              int i = 1;
-              ps.setLong(i++, afterSeq);
-              if (runId != null) {
-                Columns.setUuid(ps, i++, runId);
-              }
-              ps.setInt(i, limit);
+              Columns.setUuid(ps, 1, runId);
+              ps.setLong(2, afterSeq);
+              ps.setInt(3, limit);
             },
             EventTable::map);
+  }
+
+  List<EventRecord> listAll(EventCursor after, int limit) {
+    Pages.checkLimit(limit);
+    String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events";
+    if (positions != null) {
+      long horizon = positions.horizon(); // before the read: every position below has ended
+      return db.sql()
+          .query(
+              db.connection(),
+              select + " WHERE pos > ? AND pos < ? ORDER BY pos LIMIT ?",
+              ps -> {
+                ps.setLong(1, after.pos());
+                ps.setLong(2, horizon);
+                ps.setInt(3, limit);
+              },
+              EventTable::map);
+    }
+    return db.sql()
+        .query(
+            db.connection(),
+            select
+                + " WHERE (xid, pos) > (CAST(? AS xid8), ?)"
+                + " AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, pos LIMIT ?",
+            ps -> {
+              ps.setString(1, Long.toString(after.txn()));
+              ps.setLong(2, after.pos());
+              ps.setInt(3, limit);
+            },
+            EventTable::map);
+  }
+
+  /** The age of the oldest committed event that global readers cannot read yet. */
+  Duration horizonAge(Instant now) {
+    String sql =
+        positions != null
+            ? "SELECT MIN(at) FROM events WHERE pos >= ?"
+            : "SELECT MIN(at) FROM events WHERE xid >= pg_snapshot_xmin(pg_current_snapshot())";
+    long horizon = positions == null ? 0 : positions.horizon();
+    Instant oldest =
+        db.sql()
+            .query(
+                db.connection(),
+                sql,
+                ps -> {
+                  if (positions != null) {
+                    ps.setLong(1, horizon);
+                  }
+                },
+                rs -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+            .getFirst()
+            .map(OffsetDateTime::toInstant)
+            .orElse(null);
+    return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
   }
 
   private static EventRecord map(ResultSet rs) throws SQLException {
     return new EventRecord(
         rs.getLong("seq"),
+        new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos")),
         EventType.fromWireName(rs.getString("type")),
         Columns.uuid(rs, "run_id"),
         rs.getString("workflow_id"),

@@ -1,6 +1,6 @@
 package dev.dagflow.store.internal;
 
-/** H2 2.x: row locks on one-row tables stand in for advisory locks; MERGE for upserts. */
+/** H2 2.x: a row lock on a one-row table stands in for the admission lock; MERGE for upserts. */
 public record H2Dialect() implements Dialect {
 
   @Override
@@ -13,14 +13,15 @@ public record H2Dialect() implements Dialect {
     return "?";
   }
 
+  /** One process: positions alone order events (see {@link EventPositions}). */
   @Override
-  public String nextEventSeqs() {
-    return "SELECT NEXT VALUE FOR event_seq FROM SYSTEM_RANGE(1, ?)";
+  public String eventTxn() {
+    return "0";
   }
 
   @Override
-  public String lockEventOrder() {
-    return "SELECT id FROM event_lock WHERE id = 1 FOR UPDATE";
+  public String eventTxnColumn() {
+    return "xid";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.dagflow.store.internal;
 
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NewEvent;
 import dev.dagflow.engine.model.NodeKey;
@@ -15,10 +16,12 @@ import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,13 +29,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A {@link StoreSession} over one connection: a transaction ({@code readOnly == false}) or
- * auto-commit reads. It remembers the events it appended and whether it holds the process-local
- * event-order lock, which its transaction releases after commit or rollback.
+ * auto-commit reads. It remembers the events it appended, the global positions it reserved (H2) and
+ * what to run after commit; its transaction settles them when it ends.
  *
  * <pre>{@code
- * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, eventOrder, observer, false);
- * try { work.apply(session); conn.commit(); committed = true; eventOrder.publish(session.appended()); }
- * finally { session.reportContextSaves(committed); session.releaseEventOrder(); }
+ * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, positions, observer, false);
+ * try { work.apply(session); conn.commit(); committed = true; session.afterCommit(); ... }
+ * finally { session.reportContextSaves(committed); session.releasePositions(); }
  * }</pre>
  */
 public final class JdbcSession implements StoreSession {
@@ -44,17 +47,18 @@ public final class JdbcSession implements StoreSession {
   private final ContextTable context;
   private final ContextObserver contextObserver;
   private int contextSaves;
-  private final EventOrder eventOrder;
+  private final EventPositions positions;
   private final boolean readOnly;
   private final List<EventRecord> appended = new ArrayList<>();
-  private boolean holdsEventOrder;
+  private final List<Long> reservedPositions = new ArrayList<>(1);
+  private final List<Runnable> commitActions = new ArrayList<>(1);
 
   public JdbcSession(
       Connection connection,
       SqlExecutor sql,
       Dialect dialect,
       Clock clock,
-      EventOrder eventOrder,
+      EventPositions positions,
       ContextObserver contextObserver,
       boolean readOnly) {
     Db db = new Db(connection, sql, dialect);
@@ -62,10 +66,10 @@ public final class JdbcSession implements StoreSession {
     this.runs = new RunTable(db);
     this.nodes = new NodeTable(db);
     this.claims = new NodeClaims(db);
-    this.events = new EventTable(db);
+    this.events = new EventTable(db, positions);
     this.context = new ContextTable(db);
     this.contextObserver = contextObserver;
-    this.eventOrder = eventOrder;
+    this.positions = positions;
     this.readOnly = readOnly;
   }
 
@@ -74,12 +78,24 @@ public final class JdbcSession implements StoreSession {
     return List.copyOf(appended);
   }
 
-  /** Releases the process-local event-order lock if this session took it. Idempotent. */
-  public void releaseEventOrder() {
-    if (holdsEventOrder) {
-      holdsEventOrder = false;
-      eventOrder.unlock();
+  /** The global positions this session reserved have ended (committed or not). Idempotent. */
+  public void releasePositions() {
+    for (long first : reservedPositions) {
+      positions.release(first);
     }
+    reservedPositions.clear();
+  }
+
+  /** Runs the {@link #onCommit} actions, once. */
+  public void afterCommit() {
+    List<Runnable> actions = List.copyOf(commitActions);
+    commitActions.clear();
+    actions.forEach(Runnable::run);
+  }
+
+  /** The age of the oldest committed event that global readers cannot read yet. */
+  public Duration eventHorizonAge(Instant now) {
+    return events.horizonAge(now);
   }
 
   /**
@@ -123,6 +139,7 @@ public final class JdbcSession implements StoreSession {
   public void insertRun(RunRecord run, List<NodeRecord> nodeRecords) {
     writable("insertRun");
     runs.insert(run);
+    events.insertHead(run.runId());
     nodes.insert(nodeRecords);
   }
 
@@ -138,9 +155,9 @@ public final class JdbcSession implements StoreSession {
   }
 
   @Override
-  public List<LockedRun> lockRuns(Collection<UUID> runIds) {
+  public List<LockedRun> lockRuns(Collection<UUID> runIds, boolean skipLocked) {
     writable("lockRuns");
-    return runIds.isEmpty() ? List.of() : runs.lockMany(runIds);
+    return runIds.isEmpty() ? List.of() : runs.lockMany(runIds, skipLocked);
   }
 
   @Override
@@ -248,20 +265,25 @@ public final class JdbcSession implements StoreSession {
     if (newEvents.isEmpty()) {
       return List.of();
     }
-    if (!holdsEventOrder) {
-      // Process lock first, then the database lock and the sequence: see EventOrder.
-      eventOrder.lock();
-      holdsEventOrder = true;
-      events.lockOrder();
-    }
-    List<EventRecord> records = events.append(newEvents);
+    List<EventRecord> records = events.append(newEvents, reservedPositions);
     appended.addAll(records);
     return records;
   }
 
   @Override
   public List<EventRecord> listEvents(UUID runId, long afterSeq, int limit) {
-    return events.list(runId, afterSeq, limit);
+    return events.listRun(Objects.requireNonNull(runId, "runId"), afterSeq, limit);
+  }
+
+  @Override
+  public List<EventRecord> listEvents(EventCursor after, int limit) {
+    return events.listAll(after, limit);
+  }
+
+  @Override
+  public void onCommit(Runnable action) {
+    writable("onCommit");
+    commitActions.add(action);
   }
 
   private void writable(String operation) {

@@ -1,14 +1,10 @@
 package dev.dagflow.store.internal;
 
 /**
- * PostgreSQL: jsonb columns, {@code ON CONFLICT} upserts, and a transaction-scoped advisory lock
- * for event order. The lock key pairs a constant with the current schema, so stores in different
- * schemas of one database (tests) do not serialise each other.
+ * PostgreSQL: jsonb columns, {@code ON CONFLICT} upserts, and transaction ids ({@code xid8}) for
+ * the global event order.
  */
 public record PostgresDialect() implements Dialect {
-  /** "dagf" as an int: the advisory lock namespace of dagflow. */
-  private static final int LOCK_NAMESPACE = 0x64616766;
-
   @Override
   public String name() {
     return "postgresql";
@@ -20,13 +16,13 @@ public record PostgresDialect() implements Dialect {
   }
 
   @Override
-  public String nextEventSeqs() {
-    return "SELECT nextval('event_seq') FROM generate_series(1, ?)";
+  public String eventTxn() {
+    return "pg_current_xact_id()";
   }
 
   @Override
-  public String lockEventOrder() {
-    return "SELECT pg_advisory_xact_lock(" + LOCK_NAMESPACE + ", hashtext(current_schema()))";
+  public String eventTxnColumn() {
+    return "CAST(xid AS text) AS xid";
   }
 
   @Override

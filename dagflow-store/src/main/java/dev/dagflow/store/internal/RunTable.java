@@ -99,7 +99,8 @@ final class RunTable {
    * Locks the rows in run id order and moves their versions up by one, returning each row with the
    * version it had before; in IN lists of a few fixed widths ({@link InLists}).
    */
-  List<LockedRun> lockMany(Collection<UUID> runIds) {
+  List<LockedRun> lockMany(Collection<UUID> runIds, boolean skipLocked) {
+    String forUpdate = skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
     TreeSet<UUID> sorted = new TreeSet<>(DATABASE_ORDER);
     sorted.addAll(runIds);
     List<LockedRun> out = new ArrayList<>(sorted.size());
@@ -112,14 +113,17 @@ final class RunTable {
               ? "UPDATE runs SET version = version + 1 WHERE run_id IN (SELECT run_id FROM runs"
                   + " WHERE "
                   + in
-                  + " ORDER BY run_id FOR UPDATE) RETURNING "
+                  + " ORDER BY run_id"
+                  + forUpdate
+                  + ") RETURNING "
                   + COLUMNS
                   + ", version - 1 AS version"
               : "SELECT "
                   + COLUMNS
                   + ", version FROM runs WHERE "
                   + in
-                  + " ORDER BY run_id FOR UPDATE";
+                  + " ORDER BY run_id"
+                  + forUpdate;
       List<LockedRun> locked =
           db.sql()
               .query(

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs work in a transaction on one connection: commit, publish appended events, release the
- * event-order lock; on a serialization failure, deadlock or lock timeout, roll back and run the
- * work again after a jittered backoff. SQL errors leave as {@link StoreException}.
+ * Runs work in a transaction on one connection: commit, release the global event positions it
+ * reserved (H2), run its commit actions, publish its events; on a serialization failure, deadlock
+ * or lock timeout, roll back and run the work again after a jittered backoff. SQL errors leave as
+ * {@link StoreException}.
  *
  * <pre>{@code
  * RunRecord run = transactions.inTransaction(tx -> tx.lockRun(id).orElseThrow());
@@ -28,7 +29,8 @@ public final class Transactions {
   private final SqlExecutor sql;
   private final Dialect dialect;
   private final Clock clock;
-  private final EventOrder eventOrder;
+  private final EventSinks sinks;
+  private final EventPositions positions;
   private final Retry retry;
   private final String description;
   private final ContextObserver contextObserver;
@@ -38,7 +40,8 @@ public final class Transactions {
       SqlExecutor sql,
       Dialect dialect,
       Clock clock,
-      EventOrder eventOrder,
+      EventSinks sinks,
+      EventPositions positions,
       Retry retry,
       String description,
       ContextObserver contextObserver) {
@@ -46,7 +49,8 @@ public final class Transactions {
     this.sql = sql;
     this.dialect = dialect;
     this.clock = clock;
-    this.eventOrder = eventOrder;
+    this.sinks = sinks;
+    this.positions = positions;
     this.retry = retry;
     this.description = description;
     this.contextObserver = contextObserver;
@@ -99,7 +103,7 @@ public final class Transactions {
 
   private <T> T readOnce(Function<StoreSession, T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(new JdbcSession(c, sql, dialect, clock, eventOrder, contextObserver, true));
+      return work.apply(new JdbcSession(c, sql, dialect, clock, positions, contextObserver, true));
     } catch (SQLException e) {
       throw unavailable(e);
     } catch (RuntimeException e) {
@@ -111,20 +115,25 @@ public final class Transactions {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       JdbcSession session =
-          new JdbcSession(c, sql, dialect, clock, eventOrder, contextObserver, false);
+          new JdbcSession(c, sql, dialect, clock, positions, contextObserver, false);
       boolean committed = false;
       try {
         T result = work.apply(session);
         c.commit();
         committed = true;
-        eventOrder.publish(session.appended());
+        // readers woken by the sinks must find these positions below the horizon
+        session.releasePositions();
+        session.afterCommit();
+        sinks.publish(session.appended());
         return result;
       } catch (RuntimeException | Error e) {
-        rollback(c, e);
+        if (!committed) {
+          rollback(c, e);
+        }
         throw e;
       } finally {
         session.reportContextSaves(committed);
-        session.releaseEventOrder();
+        session.releasePositions();
       }
     } catch (SQLException e) {
       // Getting the connection, switching auto-commit or committing failed.

@@ -13,6 +13,9 @@ public final class Effects {
   public final List<RunRecord> finishedRuns = new ArrayList<>();
   public final List<Instant> retryAt = new ArrayList<>();
 
+  /** Completions whose run another transaction held: to apply again shortly. */
+  public final List<Completion> deferred = new ArrayList<>();
+
   /** Nodes the transaction started for this instance (leased to it): launch them. */
   public final List<Claimed> started = new ArrayList<>();
 

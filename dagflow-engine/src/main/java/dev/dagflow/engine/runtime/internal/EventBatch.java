@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The events of one transaction with the rows they describe; {@link #append} writes them last in
- * the transaction and leaves the rows with the dispatcher.
+ * the transaction and, once it commits, leaves the rows with the dispatcher.
  */
 public final class EventBatch {
   private final List<NewEvent> events = new ArrayList<>();
@@ -39,10 +39,13 @@ public final class EventBatch {
       return List.of();
     }
     List<EventRecord> appended = tx.appendEvents(events);
-    for (int i = 0; i < appended.size(); i++) {
-      EventDispatcher.Rows r = rows.get(i);
-      dispatcher.attach(appended.get(i).seq(), r.run(), r.node());
-    }
+    List<EventDispatcher.Rows> described = List.copyOf(rows);
+    tx.onCommit(
+        () -> {
+          for (int i = 0; i < appended.size(); i++) {
+            dispatcher.attach(appended.get(i), described.get(i));
+          }
+        });
     return appended;
   }
 

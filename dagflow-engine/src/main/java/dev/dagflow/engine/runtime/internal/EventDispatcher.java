@@ -6,31 +6,42 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.store.Store;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed events to listeners on one thread, in {@code seq} order. The transaction that
- * appended an event leaves the rows it wrote here ({@link #attach}), so listeners get them without
- * a query; events appended by another engine sharing the store are given rows read back.
+ * Hands committed events to listeners on one thread, each transaction's events in order
+ * (transactions of different runs commit in parallel, so their batches may interleave). The
+ * transaction that appended an event leaves the rows it wrote here when it commits ({@link
+ * #attach}), so listeners get them without a query; events appended by another engine sharing the
+ * store are given rows read back.
  */
 public final class EventDispatcher {
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
-  private static final EventRecord STOP = new EventRecord(-1, null, null, null, null, null, null);
+  private static final EventRecord STOP =
+      new EventRecord(-1, null, null, null, null, null, null, null);
 
   private final Store store;
   private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<EventRecord> queue = new LinkedBlockingQueue<>();
-  private final ConcurrentSkipListMap<Long, Rows> rows = new ConcurrentSkipListMap<>();
+  private final Map<EventKey, Rows> rows = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean stopped;
 
   /** The run and node rows as of an event. */
   public record Rows(RunRecord run, NodeRecord node) {}
+
+  private record EventKey(UUID runId, long seq) {
+    static EventKey of(EventRecord e) {
+      return new EventKey(e.runId(), e.seq());
+    }
+  }
 
   public EventDispatcher(Store store, String name) {
     this.store = store;
@@ -47,9 +58,11 @@ public final class EventDispatcher {
     listeners.add(listener);
   }
 
-  /** Records the rows an appended (not yet committed) event describes. */
-  public void attach(long seq, RunRecord run, NodeRecord node) {
-    rows.put(seq, new Rows(run, node));
+  /** Records the rows a committed event describes, before the store publishes it. */
+  public void attach(EventRecord event, Rows described) {
+    if (!stopped) {
+      rows.put(EventKey.of(event), described);
+    }
   }
 
   public void start() {
@@ -79,9 +92,7 @@ public final class EventDispatcher {
       if (event == STOP) {
         return;
       }
-      Rows r = rows.remove(event.seq());
-      // rows of rolled-back attempts of a retried transaction are never claimed: drop them
-      rows.headMap(event.seq()).clear();
+      Rows r = rows.remove(EventKey.of(event));
       if (r == null) {
         r = readRows(event);
       }
@@ -89,7 +100,12 @@ public final class EventDispatcher {
         try {
           listener.onEvent(event, r.run(), r.node());
         } catch (RuntimeException e) {
-          log.warn("event listener failed on {} seq {}", event.type().wireName(), event.seq(), e);
+          log.warn(
+              "event listener failed on {} of run {} seq {}",
+              event.type().wireName(),
+              event.runId(),
+              event.seq(),
+              e);
         }
       }
     }
@@ -110,7 +126,7 @@ public final class EventDispatcher {
             return new Rows(run, node);
           });
     } catch (RuntimeException e) {
-      log.warn("could not read the rows of event seq {}", event.seq(), e);
+      log.warn("could not read the rows of event {} of run {}", event.seq(), event.runId(), e);
       return new Rows(null, null);
     }
   }

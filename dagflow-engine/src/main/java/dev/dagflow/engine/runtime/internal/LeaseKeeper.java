@@ -6,7 +6,6 @@ import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,7 @@ final class LeaseKeeper {
   private final Store store;
   private final Transitions transitions;
   private final Map<NodeKey, Execution> executions;
-  private final Collection<Completion> queued;
+  private final CompletionLanes queued;
   private final Consumer<Effects> handle;
 
   LeaseKeeper(
@@ -40,7 +39,7 @@ final class LeaseKeeper {
       Store store,
       Transitions transitions,
       Map<NodeKey, Execution> executions,
-      Collection<Completion> queued,
+      CompletionLanes queued,
       Consumer<Effects> handle) {
     this.owner = owner;
     this.lease = lease;
@@ -68,7 +67,7 @@ final class LeaseKeeper {
       Set<NodeKey> held = store.transaction(tx -> tx.renewLeases(owner, chunk, until));
       for (NodeKey k : chunk) {
         Execution e = executions.get(k);
-        if (!held.contains(k) && e != null && queued.stream().noneMatch(c -> c.key().equals(k))) {
+        if (!held.contains(k) && e != null && !queued.contains(k)) {
           e.stop("lease lost", true);
         }
       }

@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's moving parts: the loop that admits runs and claims nodes, the virtual threads
- * that execute attempts (at most {@code nodeConcurrency} at once), the completer that applies
- * outcomes in batches (and claims the nodes that waited for a permit in the same transaction), and
- * the timers of the {@link LeaseKeeper} (heartbeat, sweeps of expired leases and overdue runs).
+ * that execute attempts (at most {@code nodeConcurrency} at once), the completers that apply
+ * outcomes in batches, each for its share of the runs and in parallel ({@link CompletionLanes};
+ * they also claim the nodes that waited for a permit in the same transaction), and the timers of
+ * the {@link LeaseKeeper} (heartbeat, sweeps of expired leases and overdue runs).
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -42,7 +41,8 @@ public final class Scheduler {
       int nodeConcurrency,
       Duration lease,
       Duration heartbeat,
-      Duration poll) {}
+      Duration poll,
+      int completers) {}
 
   private final Settings settings;
   private final Store store;
@@ -53,16 +53,13 @@ public final class Scheduler {
   private final Semaphore permits;
   private final Semaphore wake = new Semaphore(0);
   private final ConcurrentLinkedQueue<NodeKey> hints = new ConcurrentLinkedQueue<>();
-  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+  private final CompletionLanes completions;
   private final AtomicBoolean admitRequested = new AtomicBoolean(true);
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
   private final Thread loop;
-  private final Thread completer;
   private volatile boolean running;
-  private volatile boolean completing = true;
-  private volatile boolean completerBusy;
 
   public Scheduler(
       Settings settings, Store store, Transitions transitions, Claims claims, NodeRunner runner) {
@@ -72,6 +69,13 @@ public final class Scheduler {
     this.claims = claims;
     this.runner = runner;
     this.permits = new Semaphore(settings.nodeConcurrency());
+    this.completions =
+        new CompletionLanes(
+            settings.completers(),
+            BATCH * 2,
+            this::applyCompletions,
+            this::forget,
+            this::afterCompletions);
     this.leases =
         new LeaseKeeper(
             settings.owner(),
@@ -85,14 +89,13 @@ public final class Scheduler {
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("dagflow-timer-", 0).factory());
     this.loop = Thread.ofPlatform().daemon().name("dagflow-scheduler").unstarted(this::runLoop);
-    this.completer =
-        Thread.ofPlatform().daemon().name("dagflow-completer").unstarted(this::runCompleter);
   }
 
   public void start() {
     running = true;
+    store.onWork(this::requestPoll);
     loop.start();
-    completer.start();
+    completions.start();
     long hb = settings.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(Threads.guard(leases::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(hb, settings.poll().toMillis() * 4));
@@ -121,6 +124,10 @@ public final class Scheduler {
     if (!effects.readied.isEmpty()) {
       hints.addAll(effects.readied);
       wake.release();
+      store.notifyWork(); // nodes this instance had no permit for: another instance may take them
+    }
+    for (Completion c : effects.deferred) {
+      timer.schedule(() -> completions.add(c), c.retryDelayMillis(), TimeUnit.MILLISECONDS);
     }
     for (Instant at : effects.retryAt) {
       long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
@@ -129,6 +136,7 @@ public final class Scheduler {
     if (!effects.finishedRuns.isEmpty()) {
       claims.forget(effects.finishedRuns);
       requestAdmission();
+      store.notifyWork(); // freed admission slots: queued runs anywhere may start
     }
   }
 
@@ -151,7 +159,7 @@ public final class Scheduler {
         }
         // while completions are coming, the completer claims the hinted nodes in its own
         // transactions (one commit for both); an idle completer leaves them to this loop
-        if (!completerBusy && completions.isEmpty()) {
+        if (!completions.busy() && completions.isEmpty()) {
           List<NodeKey> hinted = new ArrayList<>();
           for (NodeKey k; (k = hints.poll()) != null; ) {
             hinted.add(k);
@@ -165,7 +173,8 @@ public final class Scheduler {
           pollRequested.set(true);
         }
         long waitNanos = Math.max(0, nextPoll - System.nanoTime());
-        if (!pollRequested.get() && (hints.isEmpty() || completerBusy || !completions.isEmpty())) {
+        if (!pollRequested.get()
+            && (hints.isEmpty() || completions.busy() || !completions.isEmpty())) {
           wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
           wake.drainPermits();
         }
@@ -255,32 +264,9 @@ public final class Scheduler {
     }
   }
 
-  private void runCompleter() {
-    List<Completion> batch = new ArrayList<>();
-    while (completing || !completions.isEmpty()) {
-      try {
-        Completion first = completions.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        completions.drainTo(batch, BATCH * 2 - 1);
-        completerBusy = true;
-        try {
-          applyCompletions(batch);
-        } finally {
-          completerBusy = false;
-        }
-        if (!hints.isEmpty() && completions.isEmpty()) {
-          wake.release(); // left-over hinted nodes are the loop's again
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.forEach(c -> forget(c.key()));
-        batch.clear();
-      }
+  private void afterCompletions() {
+    if (!hints.isEmpty() && completions.isEmpty()) {
+      wake.release(); // left-over hinted nodes are the loop's again
     }
   }
 
@@ -376,8 +362,7 @@ public final class Scheduler {
     } catch (RuntimeException e) {
       log.warn("could not release running nodes; their leases will expire", e);
     }
-    completing = false;
-    Threads.join(completer);
+    completions.stop();
     // a heartbeat or sweep still in flight must end before the caller closes the store under it
     timer.shutdownNow();
     Threads.awaitTermination(timer);
@@ -386,12 +371,10 @@ public final class Scheduler {
   /** Stops every thread at once, releasing nothing: what a crash leaves behind (tests). */
   public void halt() {
     running = false;
-    completing = false;
     executions.values().forEach(e -> e.stop("halted", true));
     timer.shutdownNow();
     loop.interrupt();
-    completer.interrupt();
+    completions.halt();
     Threads.join(loop);
-    Threads.join(completer);
   }
 }

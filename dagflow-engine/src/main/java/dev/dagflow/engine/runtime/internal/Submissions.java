@@ -2,7 +2,6 @@ package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
-import dev.dagflow.engine.error.LimitExceededException;
 import dev.dagflow.engine.error.StoreException;
 import dev.dagflow.engine.error.WorkflowNotFoundException;
 import dev.dagflow.engine.model.EventType;
@@ -11,6 +10,7 @@ import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.Store;
+import dev.dagflow.engine.store.StoreSession;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -27,15 +27,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Queues runs: validates params and applies defaults, honours idempotency keys (same key and same
- * request → the same run; same key, other request → 422) and the queue bound (429), then inserts
- * the run, its pending nodes and {@code run.queued} in one transaction.
+ * request → the same run; same key, other request → 422) and the queue bound (429, {@link
+ * QueueBound}), then inserts the run, its pending nodes and {@code run.queued}. Concurrent submits
+ * without a key share one transaction ({@link GroupCommit}).
  */
 public final class Submissions {
   private final Store store;
   private final Definitions definitions;
   private final EventDispatcher dispatcher;
-  private final int maxQueuedRuns;
-  private final long retryAfterSeconds;
+  private final QueueBound bound;
+  private final GroupCommit<NewRun> inserts;
 
   public Submissions(
       Store store,
@@ -46,8 +47,18 @@ public final class Submissions {
     this.store = store;
     this.definitions = definitions;
     this.dispatcher = dispatcher;
-    this.maxQueuedRuns = maxQueuedRuns;
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.bound =
+        new QueueBound(
+            maxQueuedRuns, retryAfterSeconds, () -> store.read(s -> s.countRuns(RunStatus.QUEUED)));
+    this.inserts =
+        new GroupCommit<>(
+            256,
+            batch ->
+                store.transaction(
+                    tx -> {
+                      write(tx, batch);
+                      return null;
+                    }));
   }
 
   public RunRecord submit(String workflowId, JsonNode rawParams, String idempotencyKey) {
@@ -78,50 +89,65 @@ public final class Submissions {
 
   private RunRecord insert(
       StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
-    return store.transaction(
-        tx -> {
-          if (key != null) {
-            Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
-            if (existing.isPresent()) {
-              return sameRequest(existing.get(), hash);
-            }
-          }
-          long queued = tx.countRuns(RunStatus.QUEUED);
-          if (queued >= maxQueuedRuns) {
-            throw new LimitExceededException(
-                429,
-                "the admission queue is full (%d queued runs); retry later".formatted(queued),
-                retryAfterSeconds);
-          }
-          Instant now = Instant.now();
-          RunRecord r =
-              new RunRecord(
-                  UUID.randomUUID(),
-                  stored.id(),
-                  stored.version(),
-                  RunStatus.QUEUED,
-                  params,
-                  now,
-                  null,
-                  null,
-                  null,
-                  null,
-                  key,
-                  hash);
-          List<NodeRecord> nodes =
-              graph.definition().nodes().stream()
-                  .map(
-                      n ->
-                          NodeRecord.pending(
-                              r.runId(), n.id(), n.type(), n.name() == null ? n.id() : n.name()))
-                  .toList();
-          tx.insertRun(r, nodes);
-          tx.saveContext(r.runId(), "params", params);
-          EventBatch events = new EventBatch();
-          events.run(EventType.RUN_QUEUED, r, now, EventBatch.data());
-          events.append(tx, dispatcher);
-          return r;
-        });
+    bound.check();
+    if (key == null) {
+      NewRun run = newRun(stored, graph, params, null, null);
+      inserts.write(run); // with whatever other submits are in flight: one commit
+      bound.submitted();
+      return run.run();
+    }
+    RunRecord inserted =
+        store.transaction(
+            tx -> {
+              Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
+              if (existing.isPresent()) {
+                return sameRequest(existing.get(), hash);
+              }
+              NewRun run = newRun(stored, graph, params, key, hash);
+              write(tx, List.of(run));
+              return run.run();
+            });
+    bound.submitted();
+    return inserted;
+  }
+
+  /** A queued run and its pending nodes, not yet written. */
+  private record NewRun(RunRecord run, List<NodeRecord> nodes) {}
+
+  private static NewRun newRun(
+      StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
+    RunRecord r =
+        new RunRecord(
+            UUID.randomUUID(),
+            stored.id(),
+            stored.version(),
+            RunStatus.QUEUED,
+            params,
+            Instant.now(),
+            null,
+            null,
+            null,
+            null,
+            key,
+            hash);
+    List<NodeRecord> nodes =
+        graph.definition().nodes().stream()
+            .map(
+                n ->
+                    NodeRecord.pending(
+                        r.runId(), n.id(), n.type(), n.name() == null ? n.id() : n.name()))
+            .toList();
+    return new NewRun(r, nodes);
+  }
+
+  private void write(StoreSession tx, List<NewRun> runs) {
+    EventBatch events = new EventBatch();
+    for (NewRun n : runs) {
+      tx.insertRun(n.run(), n.nodes());
+      tx.saveContext(n.run().runId(), "params", n.run().params());
+      events.run(EventType.RUN_QUEUED, n.run(), n.run().queuedAt(), EventBatch.data());
+    }
+    events.append(tx, dispatcher);
   }
 
   private static RunRecord sameRequest(RunRecord existing, String hash) {

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -111,7 +113,20 @@ public final class Transitions {
           budget.settle(0); // returns the permits of an earlier, failed try
           List<RunState> states = new ArrayList<>();
           List<Outcome> outcomes = new ArrayList<>();
-          for (LockedRun locked : tx.lockRuns(byRun.keySet())) {
+          // a run another transaction holds (even one left open) delays only its own outcomes:
+          // they are deferred and tried again, never waited for (a deleted run's are dropped)
+          List<LockedRun> lockedRuns = tx.lockRuns(byRun.keySet(), true);
+          if (lockedRuns.size() < byRun.size()) {
+            Set<UUID> got = new HashSet<>();
+            lockedRuns.forEach(l -> got.add(l.run().runId()));
+            byRun.forEach(
+                (runId, cs) -> {
+                  if (!got.contains(runId) && tx.findRun(runId).isPresent()) {
+                    cs.forEach(c -> effects.deferred.add(c.deferred()));
+                  }
+                });
+          }
+          for (LockedRun locked : lockedRuns) {
             if (locked.run().status() != RunStatus.RUNNING) {
               continue;
             }

@@ -1,0 +1,322 @@
+package dev.dagflow.bench.api;
+
+import dev.dagflow.cli.ServerCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The API under load, against the real server in this JVM: {@code wrk} submits (8 connections,
+ * {@code POST /workflows/{id}/runs}), then an end-to-end scenario where keep-alive clients submit
+ * runs of a 1 → 10 → 1 workflow and the clock stops when every run has ended, next to the same runs
+ * submitted in-process to the same server's engine.
+ *
+ * <pre>{@code
+ * bin/dagflow-api-bench --stores h2-mem,pg --seconds 10
+ * }</pre>
+ */
+@Command(name = "dagflow-api-bench", mixinStandardHelpOptions = true)
+public final class ApiBench implements Callable<Integer> {
+  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+
+  @Option(names = "--stores", split = ",", defaultValue = "h2-mem,pg")
+  List<String> stores;
+
+  @Option(names = "--seconds", defaultValue = "10", description = "wrk duration per store")
+  int seconds;
+
+  @Option(names = "--connections", defaultValue = "8")
+  int connections;
+
+  @Option(names = "--runs", defaultValue = "400", description = "runs of the end-to-end scenario")
+  int runs;
+
+  @Option(names = "--database-url", defaultValue = "${env:DAGFLOW_TEST_DATABASE_URL}")
+  String pgUrl;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ApiBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.printf(
+        "dagflow API benchmark  cpus %d  load %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        Files.readString(Path.of("/proc/loadavg")).strip());
+    for (String store : stores) {
+      String schema = null;
+      String url;
+      if (store.equals("pg")) {
+        schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        url = createSchema(schema);
+      } else {
+        url = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      }
+      try (ServerCommand.Running server = start(url)) {
+        bench(store, server);
+      } finally {
+        if (schema != null) {
+          dropSchema(schema);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private void bench(String store, ServerCommand.Running server) throws Exception {
+    String base = "http://127.0.0.1:" + server.port();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    post(http, base + "/workflows", FanOut.yaml("api_submit", 1), "application/yaml");
+    post(http, base + "/workflows", FanOut.yaml("api_fanout", 10), "application/yaml");
+
+    Wrk.Result wrk = Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, seconds);
+    if (wrk == null) {
+      System.out.println("wrk not installed (apt-get install wrk): submit throughput skipped");
+    } else {
+      System.out.printf(
+          Locale.ROOT,
+          "%-7s submits  wrk %d connections %d s: %,.0f req/s (non-2xx %d)%n",
+          store,
+          connections,
+          seconds,
+          wrk.requestsPerSecond(),
+          wrk.non2xx());
+    }
+    awaitQueueEmpty(http, base);
+
+    double inProcess = EndToEnd.inProcess(server.server(), "api_fanout", runs);
+    double overHttp = EndToEnd.overHttp(http, base, "api_fanout", runs, connections);
+    System.out.printf(
+        Locale.ROOT,
+        "%-7s end-to-end 1-10-1 x %d: in-process %.0f runs/s, over HTTP (%d clients) %.0f runs/s"
+            + " = %.0f%% of in-process%n",
+        store,
+        runs,
+        inProcess,
+        connections,
+        overHttp,
+        100 * overHttp / inProcess);
+  }
+
+  private static void awaitQueueEmpty(HttpClient http, String base) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/runs?status=queued&limit=1")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      String running =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/runs?status=running&limit=1")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (body.contains("\"items\":[]") && running.contains("\"items\":[]")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static HttpResponse<String> post(HttpClient http, String url, String body, String type)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 300) {
+      throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r;
+  }
+
+  private static ServerCommand.Running start(String url) throws IOException {
+    ServerCommand command = new ServerCommand();
+    Path dataDir = Files.createTempDirectory("dagflow-api-bench");
+    new CommandLine(command)
+        .parseArgs(
+            "--host", "127.0.0.1",
+            "--port", "0",
+            "--database-url", url,
+            "--data-dir", dataDir.toString(),
+            "--max-queued-runs", "1000000",
+            "--node-concurrency", "256",
+            "--shutdown-grace", "1s");
+    return command.start();
+  }
+
+  private String pgJdbc() {
+    String url =
+        pgUrl == null || pgUrl.isBlank() ? "postgresql://postgres@127.0.0.1:5432/test" : pgUrl;
+    URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
+    String user = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":")[0];
+    return "jdbc:postgresql://"
+        + uri.getHost()
+        + ":"
+        + uri.getPort()
+        + uri.getPath()
+        + "?user="
+        + user;
+  }
+
+  private String createSchema(String schema) throws SQLException {
+    try (var c = DriverManager.getConnection(pgJdbc());
+        var s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    return pgJdbc() + "&currentSchema=" + schema;
+  }
+
+  private void dropSchema(String schema) {
+    try (var c = DriverManager.getConnection(pgJdbc());
+        var s = c.createStatement()) {
+      s.execute("DROP SCHEMA " + schema + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println("could not drop schema " + schema + ": " + e.getMessage());
+    }
+  }
+
+  /** The 1 → width → 1 workflow of no-op nodes. */
+  static final class FanOut {
+    static String yaml(String id, int width) {
+      StringBuilder y = new StringBuilder("id: " + id + "\nnodes:\n  - {id: start, type: noop}\n");
+      List<String> mids = new ArrayList<>();
+      for (int i = 0; i < width; i++) {
+        y.append("  - {id: m").append(i).append(", type: noop, depends_on: [start]}\n");
+        mids.add("m" + i);
+      }
+      return y.append("  - {id: end, type: noop, depends_on: [")
+          .append(String.join(", ", mids))
+          .append("]}\n")
+          .toString();
+    }
+  }
+
+  /** Runs {@code wrk} with a POST script; null when wrk is not installed. */
+  static final class Wrk {
+    record Result(double requestsPerSecond, long non2xx) {}
+
+    static Result post(String url, String body, int connections, int seconds)
+        throws IOException, InterruptedException {
+      Path script = Files.createTempFile("wrk-post", ".lua");
+      Files.writeString(
+          script,
+          "wrk.method = \"POST\"\nwrk.body = '"
+              + body
+              + "'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+      Process p;
+      try {
+        p =
+            new ProcessBuilder(
+                    "wrk",
+                    "-t2",
+                    "-c" + connections,
+                    "-d" + seconds + "s",
+                    "-s",
+                    script.toString(),
+                    url)
+                .redirectErrorStream(true)
+                .start();
+      } catch (IOException notInstalled) {
+        return null;
+      }
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      Matcher rps = RPS.matcher(out);
+      if (!rps.find()) {
+        throw new IllegalStateException("unexpected wrk output:\n" + out);
+      }
+      Matcher bad = NON_2XX.matcher(out);
+      return new Result(
+          Double.parseDouble(rps.group(1)), bad.find() ? Long.parseLong(bad.group(1)) : 0);
+    }
+  }
+
+  /** Runs submitted in-process and over HTTP; runs/s until every one has ended. */
+  static final class EndToEnd {
+    static double inProcess(dev.dagflow.server.DagflowServer server, String workflowId, int runs)
+        throws Exception {
+      var engine = server.engine();
+      long start = System.nanoTime();
+      List<UUID> ids = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        ids.add(engine.submit(workflowId, null, null).runId());
+      }
+      for (UUID id : ids) {
+        engine.awaitTerminal(id, Duration.ofMinutes(5));
+      }
+      return runs / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static double overHttp(HttpClient http, String base, String workflowId, int runs, int clients)
+        throws Exception {
+      long start = System.nanoTime();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> all = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+          int share = runs / clients + (c < runs % clients ? 1 : 0);
+          all.add(
+              pool.submit(
+                  () -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < share; i++) {
+                      String body =
+                          post(
+                                  http,
+                                  base + "/workflows/" + workflowId + "/runs",
+                                  "{}",
+                                  "application/json")
+                              .body();
+                      ids.add(body.replaceAll(".*\"run_id\":\"([^\"]+)\".*", "$1"));
+                    }
+                    for (String id : ids) {
+                      while (true) {
+                        String run =
+                            http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/runs/" + id))
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                                .body();
+                        if (run.matches(
+                            "(?s).*\"status\":\"(success|failure|cancelled)\".*\"nodes\".*")) {
+                          break;
+                        }
+                        Thread.sleep(5);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : all) {
+          f.get();
+        }
+      }
+      return runs / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}
