@@ -8,7 +8,6 @@ import dev.dagflow.engine.error.DagflowException;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.runtime.internal.AttemptOutcome;
@@ -23,6 +22,7 @@ import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.store.StorableText;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +185,7 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public void decide(UUID runId, String nodeId, boolean approved, String by, String comment) {
-    List<String> unstorable = new java.util.ArrayList<>();
+    List<String> unstorable = new ArrayList<>();
     StorableText.findProblem(by == null ? "" : by).ifPresent(p -> unstorable.add("/by: " + p));
     StorableText.findProblem(comment == null ? "" : comment)
         .ifPresent(p -> unstorable.add("/comment: " + p));
@@ -198,8 +198,7 @@ public final class DurableEngine implements WorkflowEngine {
             .findFirst()
             .orElseThrow(
                 () -> new DagflowException(404, "node not found: " + runId + "/" + nodeId));
-    if (node.status() != NodeStatus.RUNNING
-        || !Transitions.APPROVAL_OWNER.equals(node.leaseOwner())) {
+    if (!node.awaitsDecision()) {
       throw new ConflictException(
           "node " + nodeId + " is not waiting for a decision (" + node.status().label() + ")");
     }
