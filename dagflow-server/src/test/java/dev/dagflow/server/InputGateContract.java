@@ -71,6 +71,17 @@ abstract class InputGateContract {
   }
 
   @Test
+  void aBodyDeclaredInAnotherCharsetIs400NotDecodedDifferently() {
+    byte[] body = "{\"who\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> r =
+        postBytes("/workflows/w2/runs", body, "application/json; charset=ISO-8859-1");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(errors(r)).containsExactly("body: charset iso-8859-1 is not supported; send UTF-8");
+  }
+
+  @Test
   void aRawNulInAYamlDefinitionIs400WithLineAndColumn() {
     HttpResponse<String> r =
         api.post(

@@ -10,13 +10,16 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The first check of every request body, whatever its route or format (JSON params, YAML or JSON
- * definitions, approval comments): it must be UTF-8 and hold no raw NUL. A failure is 400 naming
- * {@code body:LINE:COLUMN}; nothing is ever decoded with replacement characters. Escaped forms
- * ({@code \u0000}, a lone {@code \ud800}) are refused after parsing, by {@link Json#readTree} and
- * the definition parser, which name the JSON pointer or line:column.
+ * definitions, approval comments): it must be UTF-8 (a declared {@code charset} too) and hold no
+ * raw NUL. A failure is 400 naming {@code body:LINE:COLUMN}; nothing is ever decoded with
+ * replacement characters. Escaped forms ({@code \u0000}, a lone {@code \ud800}) are refused after
+ * parsing, by {@link Json#readTree} and the definition parser, which name the JSON pointer or
+ * line:column.
  *
  * <pre>{@code
  * cfg.routes.beforeMatched(BodyGate::check);
@@ -25,6 +28,8 @@ import java.util.List;
  * }</pre>
  */
 public final class BodyGate {
+  private static final Set<String> UTF_8_NAMES = Set.of("utf-8", "utf8");
+
   private BodyGate() {}
 
   /** Throws a 400 problem when the body is not UTF-8 text without NUL. */
@@ -32,6 +37,12 @@ public final class BodyGate {
     HandlerType method = ctx.method();
     if (method != HandlerType.POST && method != HandlerType.PUT && method != HandlerType.PATCH) {
       return;
+    }
+    // the handlers decode with the declared charset: any other than UTF-8 would alter the text
+    String charset = ctx.characterEncoding();
+    if (charset != null && !UTF_8_NAMES.contains(charset.toLowerCase(Locale.ROOT))) {
+      throw new InvalidRequestException(
+          400, List.of("body: charset " + charset + " is not supported; send UTF-8"));
     }
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length > 0) {
