@@ -245,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public synchronized void onEvent(EventRecord event, RunRecord run, NodeRecord node) {
       if (node != null) {
-        states.put(node.nodeId(), node.status().label());
+        states.put(node.nodeId(), node.statusLabel());
       }
       if (terminal) {
         redraw(run);
@@ -322,6 +322,7 @@ public final class RunCommand implements Callable<Integer> {
         case "failure" -> "\033[31m✗\033[0m";
         case "running" -> "\033[33m▶\033[0m";
         case "retrying" -> "\033[33m↻\033[0m";
+        case "waiting" -> "\033[36m⏸\033[0m";
         case "skipped", "cancelled" -> "\033[90m–\033[0m";
         default -> "·";
       };

@@ -30,6 +30,9 @@ public interface WorkflowEngine extends AutoCloseable {
   /** The latest registered definition of a workflow. */
   Optional<WorkflowDefinition> findDefinition(String workflowId);
 
+  /** One registered version of a workflow, e.g. the one a run was started with. */
+  Optional<WorkflowDefinition> findDefinition(String workflowId, int version);
+
   /** Removes a workflow (its runs stay); false when there was none. */
   boolean delete(String workflowId);
 

@@ -7,6 +7,7 @@ import dev.dagflow.metrics.MetricsCollector;
 import dev.dagflow.metrics.MetricsExposition;
 import dev.dagflow.server.internal.ApiMetrics;
 import dev.dagflow.server.internal.Auth;
+import dev.dagflow.server.internal.BodyGate;
 import dev.dagflow.server.internal.EngineMetrics;
 import dev.dagflow.server.internal.EventSockets;
 import dev.dagflow.server.internal.Health;
@@ -15,6 +16,7 @@ import dev.dagflow.server.internal.Json;
 import dev.dagflow.server.internal.MetricsRoute;
 import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
+import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
@@ -165,9 +167,11 @@ public final class DagflowServer {
     var views = new Views(json.mapper());
     var r = cfg.routes;
     Problems.install(r, json);
+    r.before(RequestIds::assign);
     r.before(apiMetrics::begin);
     r.beforeMatched(auth::check);
     r.beforeMatched(ctx -> limitBody(ctx.contentLength(), b.limits.maxBodyBytes()));
+    r.beforeMatched(BodyGate::check);
     r.after(apiMetrics::end);
 
     new HealthRoutes(health, json).install(r);

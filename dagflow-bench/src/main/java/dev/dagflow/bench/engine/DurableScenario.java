@@ -138,6 +138,7 @@ public final class DurableScenario {
           NODE_READY,
           NODE_STARTED,
           NODE_RETRYING,
+          NODE_WAITING,
           NODE_SUCCEEDED,
           NODE_FAILED,
           NODE_SKIPPED,

@@ -10,6 +10,8 @@ public enum EventType {
   NODE_READY("node.ready"),
   NODE_STARTED("node.started"),
   NODE_RETRYING("node.retrying"),
+  /** An approval node parked until someone approves or rejects it. */
+  NODE_WAITING("node.waiting"),
   NODE_SUCCEEDED("node.succeeded"),
   NODE_FAILED("node.failed"),
   NODE_SKIPPED("node.skipped"),

@@ -9,7 +9,10 @@ import tools.jackson.databind.JsonNode;
  * A node of one run as stored. {@code type} and {@code name} are copied from the definition so the
  * metric labels need no lookup. {@code attempts} counts attempts started. {@code leaseOwner} and
  * {@code leaseExpiresAt} are set while an instance runs it; {@code nextAttemptAt} while it waits to
- * be retried. {@code readyAt} is when its dependencies were done (schedule latency).
+ * be retried. {@code readyAt} is when its dependencies were done (schedule latency). An approval
+ * node parked for a decision is stored {@code running} under the lease owner {@link
+ * #DECISION_OWNER}, which no instance renews; it is shown as {@code waiting} ({@link
+ * #statusLabel()}).
  */
 public record NodeRecord(
     UUID runId,
@@ -28,6 +31,19 @@ public record NodeRecord(
     Double qualityScore,
     List<Artifact> artifacts,
     String error) {
+
+  /** The lease owner of an approval node waiting for a decision. */
+  public static final String DECISION_OWNER = "approval";
+
+  /** The status a reader sees: {@code waiting} for a parked approval node, else the stored one. */
+  public String statusLabel() {
+    return awaitsDecision() ? "waiting" : status.label();
+  }
+
+  /** True for an approval node parked until someone approves or rejects it. */
+  public boolean awaitsDecision() {
+    return status == NodeStatus.RUNNING && DECISION_OWNER.equals(leaseOwner);
+  }
 
   /** A fresh node, pending its dependencies. */
   public static NodeRecord pending(UUID runId, String nodeId, String type, String name) {

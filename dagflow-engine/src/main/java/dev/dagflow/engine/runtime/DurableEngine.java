@@ -5,9 +5,9 @@ import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.ConflictException;
 import dev.dagflow.engine.error.DagflowException;
+import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.runtime.internal.AttemptOutcome;
@@ -19,8 +19,10 @@ import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
+import dev.dagflow.engine.store.StorableText;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +120,15 @@ public final class DurableEngine implements WorkflowEngine {
   }
 
   @Override
+  public Optional<WorkflowDefinition> findDefinition(String workflowId, int version) {
+    try {
+      return Optional.of(definitions.get(workflowId, version).definition()); // cached once parsed
+    } catch (DagflowException e) {
+      return Optional.empty(); // gone, or no longer valid (e.g. its node type was unregistered)
+    }
+  }
+
+  @Override
   public boolean delete(String workflowId) {
     return store.transaction(tx -> tx.deleteWorkflow(workflowId));
   }
@@ -174,14 +185,20 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public void decide(UUID runId, String nodeId, boolean approved, String by, String comment) {
+    List<String> unstorable = new ArrayList<>();
+    StorableText.findProblem(by == null ? "" : by).ifPresent(p -> unstorable.add("/by: " + p));
+    StorableText.findProblem(comment == null ? "" : comment)
+        .ifPresent(p -> unstorable.add("/comment: " + p));
+    if (!unstorable.isEmpty()) {
+      throw new InvalidRequestException(422, unstorable);
+    }
     NodeRecord node =
         store.read(tx -> tx.findNodes(runId)).stream()
             .filter(n -> n.nodeId().equals(nodeId))
             .findFirst()
             .orElseThrow(
                 () -> new DagflowException(404, "node not found: " + runId + "/" + nodeId));
-    if (node.status() != NodeStatus.RUNNING
-        || !Transitions.APPROVAL_OWNER.equals(node.leaseOwner())) {
+    if (!node.awaitsDecision()) {
       throw new ConflictException(
           "node " + nodeId + " is not waiting for a decision (" + node.status().label() + ")");
     }

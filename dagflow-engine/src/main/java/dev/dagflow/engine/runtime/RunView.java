@@ -8,11 +8,10 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -85,7 +84,7 @@ public record RunView(
           n.nodeId(),
           n.type(),
           n.name(),
-          n.status().label(),
+          n.statusLabel(),
           n.attempts(),
           text(n.startedAt()),
           text(n.finishedAt()),
@@ -111,25 +110,27 @@ public record RunView(
 
   /** The view of a run and its nodes, nodes ordered by start (unstarted last, by id). */
   public static RunView of(RunRecord run, List<NodeRecord> nodes) {
-    return of(run, nodes, null);
+    return of(run, nodes, List.of());
   }
 
-  /** Same, with nodes in the given id order (e.g. the definition's). */
+  /**
+   * Same, with nodes in the given id order (the definition's); nodes the order does not name
+   * follow, by start.
+   */
   public static RunView of(RunRecord run, List<NodeRecord> nodes, List<String> order) {
-    List<NodeRecord> sorted;
-    if (order != null) {
-      Map<String, NodeRecord> byId =
-          nodes.stream().collect(Collectors.toMap(NodeRecord::nodeId, Function.identity()));
-      sorted = order.stream().map(byId::get).filter(n -> n != null).toList();
-    } else {
-      sorted =
-          nodes.stream()
-              .sorted(
-                  Comparator.comparing(
-                          NodeRecord::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                      .thenComparing(NodeRecord::nodeId))
-              .toList();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      position.putIfAbsent(order.get(i), i);
     }
+    List<NodeRecord> sorted =
+        nodes.stream()
+            .sorted(
+                Comparator.comparing(
+                        (NodeRecord n) -> position.getOrDefault(n.nodeId(), Integer.MAX_VALUE))
+                    .thenComparing(
+                        NodeRecord::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(NodeRecord::nodeId))
+            .toList();
     return view(run, sorted.stream().map(NodeView::of).toList());
   }
 

@@ -73,6 +73,9 @@ public final class EngineMetrics implements EventListener {
         }
         recordResults(node, data);
       }
+      case NODE_WAITING -> {
+        // still in flight: the decision's node.succeeded or node.failed ends it
+      }
       case NODE_SUCCEEDED, NODE_FAILED, NODE_SKIPPED, NODE_CANCELLED -> {
         if (!running.remove(new NodeKey(event.runId(), event.nodeId()))) {
           activeNodes.inc(); // never started here: balance recordNodeComplete's decrement

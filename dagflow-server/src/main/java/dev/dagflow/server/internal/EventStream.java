@@ -141,6 +141,7 @@ public final class EventStream implements Runnable {
           NODE_READY,
           NODE_STARTED,
           NODE_RETRYING,
+          NODE_WAITING,
           NODE_SUCCEEDED,
           NODE_FAILED,
           NODE_SKIPPED,

@@ -1,6 +1,9 @@
 package dev.dagflow.server.internal;
 
+import dev.dagflow.engine.error.InvalidRequestException;
+import dev.dagflow.engine.store.StorableText;
 import io.javalin.json.JavalinJackson3;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,11 +34,20 @@ public final class Json {
     return mapper.writeValueAsString(value);
   }
 
-  /** Parses a request body; an empty body is an empty object. */
+  /**
+   * Parses a request body; an empty body is an empty object. A key or string no store holds
+   * unchanged (an escaped NUL, a lone surrogate) is a 422 naming its JSON pointer: refused, never
+   * altered.
+   */
   public JsonNode readTree(String body) {
     if (body == null || body.isBlank()) {
       return mapper.createObjectNode();
     }
-    return mapper.readTree(body);
+    JsonNode tree = mapper.readTree(body);
+    List<String> problems = StorableText.problems(tree, "");
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(422, problems);
+    }
+    return tree;
   }
 }

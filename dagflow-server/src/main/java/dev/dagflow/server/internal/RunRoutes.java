@@ -1,6 +1,7 @@
 package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.WorkflowEngine;
+import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.model.EventCursor;
@@ -94,7 +95,7 @@ public final class RunRoutes {
     var query =
         new RunQuery(ctx.queryParam("workflow_id"), status, limit, ctx.queryParam("cursor"));
     Page<RunRecord> page = store.read(s -> s.listRuns(query));
-    List<ObjectNode> items = page.items().stream().map(r -> views.run(r, null)).toList();
+    List<ObjectNode> items = page.items().stream().map(views::run).toList();
     ctx.json(Params.page(json, items, page.nextCursor()));
   }
 
@@ -138,13 +139,21 @@ public final class RunRoutes {
   }
 
   private ObjectNode runView(UUID runId) {
-    return store.read(
-        s -> {
-          RunRecord run =
-              s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
-          List<NodeRecord> nodes = s.findNodes(runId);
-          return views.run(run, nodes);
-        });
+    record Snapshot(RunRecord run, List<NodeRecord> nodes) {}
+    Snapshot snap =
+        store.read(
+            s -> {
+              RunRecord run =
+                  s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
+              return new Snapshot(run, s.findNodes(runId));
+            });
+    // definition order, as the workflow was written (the version is parsed once and cached)
+    List<String> order =
+        engine
+            .findDefinition(snap.run().workflowId(), snap.run().workflowVersion())
+            .map(d -> d.nodes().stream().map(NodeDefinition::id).toList())
+            .orElse(List.of());
+    return views.run(snap.run(), snap.nodes(), order);
   }
 
   private static String location(UUID runId) {

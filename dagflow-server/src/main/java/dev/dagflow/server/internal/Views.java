@@ -43,16 +43,17 @@ public final class Views {
     return o;
   }
 
+  /** A run in a list ({@link RunView}): no {@code nodes} field. */
+  public ObjectNode run(RunRecord r) {
+    return mapper.valueToTree(RunView.summary(r));
+  }
+
   /**
-   * A run as docs/api.md shows it ({@link RunView}); nodes in the order given, and no {@code nodes}
-   * field when {@code nodes} is null (run lists).
+   * A run as docs/api.md shows it ({@link RunView}), nodes in {@code order} (the definition's);
+   * nodes the order does not name (none, unless the version is gone) follow by start time.
    */
-  public ObjectNode run(RunRecord r, List<NodeRecord> nodes) {
-    RunView view =
-        nodes == null
-            ? RunView.summary(r)
-            : RunView.of(r, nodes, nodes.stream().map(NodeRecord::nodeId).toList());
-    return mapper.valueToTree(view);
+  public ObjectNode run(RunRecord r, List<NodeRecord> nodes, List<String> order) {
+    return mapper.valueToTree(RunView.of(r, nodes, order));
   }
 
   /** A workflow in a list: id, version, created_at. */

@@ -103,6 +103,24 @@ public final class TestStores {
   }
 
   /**
+   * Runs statements directly on {@code store}'s database, around the store: to break or corrupt it
+   * on purpose (rename a table, write a row the store would never write).
+   */
+  public static void execute(JdbcStore store, String... statements) {
+    try (Connection c = connect(store.databaseUrl());
+        Statement s = c.createStatement()) {
+      if (store.schema().isPresent()) {
+        c.setSchema(store.schema().get());
+      }
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run SQL on " + store.databaseUrl(), e);
+    }
+  }
+
+  /**
    * How many sessions of {@code store}'s database are waiting for a row lock right now: to hold one
    * transaction until another is blocked, without sleeping.
    */

@@ -3,6 +3,7 @@ package dev.dagflow.engine.definition.internal;
 import dev.dagflow.engine.definition.ParamSpec;
 import dev.dagflow.engine.definition.Problem;
 import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.store.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ public final class ParamTypes {
     List<Problem> problems = new ArrayList<>();
     if (params != null && !params.isNull() && !params.isObject()) {
       problems.add(problem("params must be a JSON object, not " + kind(params)));
+      return problems;
+    }
+    // text no store holds unchanged is refused, never altered (see StorableText)
+    StorableText.problems(params, "").forEach(p -> problems.add(problem(p)));
+    if (!problems.isEmpty()) {
       return problems;
     }
     Map<String, ParamSpec> specs = definition.params();

@@ -1,11 +1,17 @@
 package dev.dagflow.engine.definition.internal;
 
+import dev.dagflow.engine.store.StorableText;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -40,7 +46,8 @@ public final class YamlDocument {
             .setCodePointLimit(Integer.MAX_VALUE)
             .build();
     try {
-      return new Compose(settings).composeString(source);
+      Optional<Node> root = new Compose(settings).composeString(source);
+      return root.isPresent() && !storable(root.get(), problems) ? Optional.empty() : root;
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
@@ -56,6 +63,42 @@ public final class YamlDocument {
       problems.add(1, 1, "definition is nested too deeply");
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when every key and string of the document can be stored unchanged; else each NUL or lone
+   * surrogate (written as an escape such as {@code "\0"} or {@code "\ud800"}) is a problem at its
+   * scalar. Aliases are visited once.
+   */
+  private static boolean storable(Node root, Problems problems) {
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Node> todo = new ArrayDeque<>(List.of(root));
+    boolean clean = true;
+    while (!todo.isEmpty()) {
+      Node node = todo.pop();
+      if (!seen.add(node)) {
+        continue;
+      }
+      switch (node) {
+        case ScalarNode s -> {
+          Optional<String> problem = StorableText.findProblem(s.getValue());
+          if (problem.isPresent()) {
+            problems.add(s, "text " + problem.get() + " (no store keeps it unchanged)");
+            clean = false;
+          }
+        }
+        case SequenceNode seq -> todo.addAll(seq.getValue());
+        case MappingNode m ->
+            m.getValue()
+                .forEach(
+                    t -> {
+                      todo.add(t.getKeyNode());
+                      todo.add(t.getValueNode());
+                    });
+        default -> {}
+      }
+    }
+    return clean;
   }
 
   /** True for a {@code .json} file or text that starts with a brace. */

@@ -10,6 +10,7 @@ import dev.dagflow.engine.node.NodeExecutor;
 import dev.dagflow.engine.node.NodeResult;
 import dev.dagflow.engine.node.NodeTypes;
 import dev.dagflow.engine.runtime.internal.EventData.ContractCheck;
+import dev.dagflow.engine.store.StorableText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +124,14 @@ public final class NodeRunner {
   private AttemptOutcome checkSuccess(
       NodeDefinition def, NodeResult.Success s, Path workDir, List<ContractCheck> checks) {
     JsonNode output = s.output();
+    // refused here, so the attempt fails at once and alike on every store, rather than the
+    // completion failing in the database and the node waiting out its lease
+    List<String> unstorable = StorableText.problems(output, "output");
+    unstorable.addAll(artifactProblems(s.artifacts()));
+    if (!unstorable.isEmpty()) {
+      return AttemptOutcome.Failed.retryable(
+          "output cannot be stored: " + String.join("; ", unstorable), checks);
+    }
     long size = JsonMapper.shared().writeValueAsBytes(output).length;
     if (size > maxOutputBytes) {
       return AttemptOutcome.Failed.retryable(
@@ -142,8 +151,9 @@ public final class NodeRunner {
           "quality_score " + score + " is not within 0..1", checks);
     }
     if (def.minQualityScore() != null && (score == null || score < def.minQualityScore())) {
-      return AttemptOutcome.Failed.retryable(
+      return AttemptOutcome.Failed.belowGate(
           "quality gate: score %s is below min_score %s".formatted(score, def.minQualityScore()),
+          score,
           checks);
     }
     List<Artifact> artifacts = new ArrayList<>();
@@ -164,5 +174,23 @@ public final class NodeRunner {
       }
     }
     return new AttemptOutcome.Succeeded(output, score, artifacts, checks);
+  }
+
+  /** Artifact names, types, paths and URIs the store could not hold, as {@code /artifacts/i/x}. */
+  private static List<String> artifactProblems(List<ArtifactRef> refs) {
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      ArtifactRef a = refs.get(i);
+      String[][] fields = {
+        {"type", a.type()}, {"name", a.name()}, {"path", a.path()}, {"uri", a.uri()}
+      };
+      for (String[] f : fields) {
+        if (f[1] != null) {
+          String at = "/artifacts/" + i + "/" + f[0];
+          StorableText.findProblem(f[1]).ifPresent(p -> found.add(at + ": " + p));
+        }
+      }
+    }
+    return found;
   }
 }

@@ -10,6 +10,7 @@ import dev.dagflow.engine.runtime.Jitter;
 import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.StoreSession;
 import java.time.Instant;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -66,12 +67,16 @@ record Outcome(
         if (run.deadline() != null && run.deadline().isBefore(until)) {
           until = run.deadline();
         }
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("attempt", cur.attempts());
+        if (until.isBefore(FAR_FUTURE)) {
+          data.put("timeout_at", until.toString());
+        }
         yield new Outcome(
             state,
             c,
             cur.toBuilder().lease(Transitions.APPROVAL_OWNER, until).build(),
-            null,
-            null,
+            EventType.NODE_WAITING,
+            data,
             null);
       }
       case AttemptOutcome.Failed f -> {
@@ -79,12 +84,21 @@ record Outcome(
         if (!f.isFinal() && cur.attempts() < retry.maxAttempts()) {
           Instant next = now.plus(Backoff.delay(retry, cur.attempts(), jitter));
           NodeRecord updated =
-              b.status(NodeStatus.RETRYING).nextAttemptAt(next).error(f.reason()).build();
+              b.status(NodeStatus.RETRYING)
+                  .nextAttemptAt(next)
+                  .qualityScore(f.qualityScore())
+                  .error(f.reason())
+                  .build();
           ObjectNode data = EventData.nodeFinished(updated, cur.startedAt(), now, f.contracts());
           data.put("next_attempt_at", next.toString());
           yield new Outcome(state, c, updated, EventType.NODE_RETRYING, data, next);
         }
-        NodeRecord updated = b.status(NodeStatus.FAILURE).finishedAt(now).error(f.reason()).build();
+        NodeRecord updated =
+            b.status(NodeStatus.FAILURE)
+                .finishedAt(now)
+                .qualityScore(f.qualityScore())
+                .error(f.reason())
+                .build();
         yield new Outcome(
             state,
             c,
@@ -104,9 +118,6 @@ record Outcome(
   /** What the written outcome means: its event, its output in the context, its dependents. */
   void apply(StoreSession tx, Instant now, EventBatch events, Effects effects) {
     state.written(updated);
-    if (type == null) {
-      return; // waiting for a decision: no event until it is made
-    }
     if (retryAt != null) {
       effects.retryAt.add(retryAt);
     }

@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class Transitions {
   /** The lease owner of an approval node waiting for a decision; no instance renews it. */
-  public static final String APPROVAL_OWNER = "approval";
+  public static final String APPROVAL_OWNER = NodeRecord.DECISION_OWNER;
 
   /** Node rows remembered across transitions (see {@link RunCache}); about 1 KB each. */
   private static final long MAX_CACHED_ROWS = 200_000;
