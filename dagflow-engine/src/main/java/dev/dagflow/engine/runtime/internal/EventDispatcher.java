@@ -12,13 +12,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed events to listeners on one thread, each transaction's events in order
- * (transactions of different runs commit in parallel, so their batches may interleave). The
- * transaction that appended an event leaves the rows it wrote here when it commits ({@link
+ * Hands committed events to listeners on one thread, each run's events in {@code seq} order
+ * (transactions of different runs commit in parallel, so runs interleave; see {@link RunOrder}).
+ * The transaction that appended an event leaves the rows it wrote here when it commits ({@link
  * #attach}), so listeners get them without a query; events appended by another engine sharing the
  * store are given rows read back.
  */
@@ -32,6 +33,8 @@ public final class EventDispatcher {
   private final BlockingQueue<EventRecord> queue = new LinkedBlockingQueue<>();
   private final Map<EventKey, Rows> rows = new ConcurrentHashMap<>();
   private final Thread thread;
+  // a run's later transaction may publish before an earlier one: put its events back in order
+  private final RunOrder order = new RunOrder(TimeUnit.MILLISECONDS.toNanos(50));
   private volatile boolean stopped;
 
   /** The run and node rows as of an event. */
@@ -84,29 +87,38 @@ public final class EventDispatcher {
     while (true) {
       EventRecord event;
       try {
-        event = queue.take();
+        long wait = order.nanosToNextExpiry(System.nanoTime());
+        event = wait < 0 ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
       if (event == STOP) {
+        order.expire(Long.MAX_VALUE).forEach(this::deliver);
         return;
       }
-      Rows r = rows.remove(EventKey.of(event));
-      if (r == null) {
-        r = readRows(event);
+      if (event != null) {
+        order.offer(event, System.nanoTime()).forEach(this::deliver);
       }
-      for (EventListener listener : listeners) {
-        try {
-          listener.onEvent(event, r.run(), r.node());
-        } catch (RuntimeException e) {
-          log.warn(
-              "event listener failed on {} of run {} seq {}",
-              event.type().wireName(),
-              event.runId(),
-              event.seq(),
-              e);
-        }
+      order.expire(System.nanoTime()).forEach(this::deliver);
+    }
+  }
+
+  private void deliver(EventRecord event) {
+    Rows r = rows.remove(EventKey.of(event));
+    if (r == null) {
+      r = readRows(event);
+    }
+    for (EventListener listener : listeners) {
+      try {
+        listener.onEvent(event, r.run(), r.node());
+      } catch (RuntimeException e) {
+        log.warn(
+            "event listener failed on {} of run {} seq {}",
+            event.type().wireName(),
+            event.runId(),
+            event.seq(),
+            e);
       }
     }
   }
