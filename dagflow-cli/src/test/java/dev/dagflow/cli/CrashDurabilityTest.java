@@ -137,7 +137,7 @@ class CrashDurabilityTest {
 
   private void awaitNode(ServerProcess server, String runId, String nodeId, String status) {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(10))
         .until(
             () -> getRun(server.uri("/runs/" + runId)),
@@ -156,7 +156,7 @@ class CrashDurabilityTest {
             .isEqualTo(200);
         HttpResponse<String> done =
             await()
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> getRun(uri), terminal());
         JsonNode run = JsonMapper.shared().readTree(done.body());

@@ -77,7 +77,7 @@ final class ServerProcess implements AutoCloseable {
     try {
       int port =
           await()
-              .atMost(Duration.ofSeconds(60))
+              .atMost(Duration.ofSeconds(180)) // a JVM starts slowly on a loaded machine
               .pollInterval(Duration.ofMillis(50))
               .until(() -> boundPort(process, log), Optional::isPresent)
               .orElseThrow();
