@@ -31,12 +31,13 @@ import java.util.UUID;
  *     .build();
  * dagflow.workflows().registerWorkflow(Files.readString(Path.of("flow.yaml")), "flow.yaml");
  * Submitted s = dagflow.submit("sdlc_parallel", Map.of("requirement", "a todo app"), "order-42");
- * Run done = dagflow.follow(UUID.fromString(s.getRunId()))
+ * Run done = dagflow.follow(s.getRunId())
  *     .onEvent(e -> System.out.println(e.getType() + " " + e.getNodeId()))
  *     .await();
  * }</pre>
  */
 public final class DagflowClient {
+  private static final ObjectMapper PROBLEMS = ApiClient.createDefaultObjectMapper();
   private final URI baseUri;
   private final String token;
   private final Duration reconnectFor;
@@ -103,14 +104,14 @@ public final class DagflowClient {
     return baseUri;
   }
 
-  /** The problem details of a failed call, when the server sent them. */
-  public Optional<Problem> problemOf(ApiException e) {
+  /** The RFC 9457 problem details of a failed call, when the server sent them. */
+  public static Optional<Problem> problemOf(ApiException e) {
     String body = e.getResponseBody();
     if (body == null || body.isBlank() || e.getCode() < 400) {
       return Optional.empty();
     }
     try {
-      return Optional.of(mapper().readValue(body, Problem.class));
+      return Optional.of(PROBLEMS.readValue(body, Problem.class));
     } catch (com.fasterxml.jackson.core.JacksonException notAProblem) {
       return Optional.empty();
     }
