@@ -63,7 +63,7 @@ public final class ApplyCommand implements Callable<Integer> {
         if (e.getCode() == 0 || e.getCode() >= 500) {
           throw e;
         }
-        exit = Math.max(exit, server.report(e));
+        exit = Math.max(exit, server.report(e, true));
       }
     }
     if (server.json) {

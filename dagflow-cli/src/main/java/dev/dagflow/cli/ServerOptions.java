@@ -68,7 +68,7 @@ final class ServerOptions {
       err.println("error: " + e.getMessage());
       return INVALID;
     } catch (ApiException e) {
-      return report(e);
+      return report(e, false);
     } catch (IOException | UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       return INVALID;
@@ -82,8 +82,12 @@ final class ServerOptions {
     }
   }
 
-  /** Prints a failed call as one line (every located problem on its own line) and maps its code. */
-  int report(ApiException e) {
+  /**
+   * Prints a failed call as one line, {@code error: TITLE: DETAIL}, or with {@code located} every
+   * problem of a refused definition on its own line as {@code dagflow validate} does ({@code
+   * FILE:LINE:COLUMN: message}); returns the exit code.
+   */
+  int report(ApiException e, boolean located) {
     PrintWriter err = err();
     int code = e.getCode();
     if (code == 0) {
@@ -93,7 +97,7 @@ final class ServerOptions {
     Problem problem = DagflowClient.problemOf(e).orElse(null);
     if (problem == null) {
       err.println("error: " + code + " from " + server);
-    } else if (problem.getErrors() != null && !problem.getErrors().isEmpty()) {
+    } else if (located && problem.getErrors() != null && !problem.getErrors().isEmpty()) {
       problem.getErrors().forEach(err::println); // located, like `dagflow validate`
     } else {
       err.println(

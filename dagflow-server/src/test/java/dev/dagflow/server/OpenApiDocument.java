@@ -210,6 +210,17 @@ final class OpenApiDocument {
         .toList();
   }
 
+  /** Why {@code value} does not match {@code #/components/schemas/NAME}; empty when it does. */
+  List<String> checkSchema(String name, JsonNode value) {
+    String pointer = "#/components/schemas/" + name;
+    return compiled
+        .computeIfAbsent(pointer, p -> schemas.getSchema(SchemaLocation.of(IRI + p)))
+        .validate(value)
+        .stream()
+        .map(e -> "%s at %s: %s".formatted(name, e.getInstanceLocation(), e.getMessage()))
+        .toList();
+  }
+
   /** Where the schema of this response lives in the document, following a response {@code $ref}. */
   private String pointerOf(
       String template, String method, String status, JsonNode declared, String contentType) {

@@ -61,12 +61,15 @@ class OpenApiTest {
     Path root = Path.of(System.getenv().getOrDefault("DAGFLOW_TEST_ROOT", "..")).toAbsolutePath();
     Path redocly = requireRedocly();
     Path log = Files.createTempFile("redocly-lint", ".log");
-    Process p =
+    ProcessBuilder lint =
         new ProcessBuilder(redocly.toString(), "lint", "dagflow", "--format=stylish")
             .directory(root.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    // no telemetry, no update check: the test talks to nothing outside this machine
+    lint.environment().put("REDOCLY_TELEMETRY", "off");
+    lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+    Process p = lint.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail("redocly lint did not finish in 120 s");
@@ -134,6 +137,32 @@ class OpenApiTest {
         .isNotEmpty()
         .anySatisfy(p -> assertThat(p).contains("workflow_id"));
     assertThat(doc.check("GET", "/no/such/route", 404, "text/plain", "x")).isEmpty();
+  }
+
+  @Test
+  void everyWebSocketFrameIsAnEventAsDescribed() {
+    try (ServerFixture api = ServerFixture.h2()) {
+      api.register(ServerFixture.NOOP_FLOW);
+      String runId =
+          ServerFixture.json(api.post("/workflow/noop_flow/execute", "{}"))
+              .path("run_id")
+              .asString();
+      WsClient client =
+          WsClient.connect(
+              api.http, api.base.replace("http://", "ws://") + "/ws/runs/" + runId, true);
+
+      assertThat(client.closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1000);
+      assertThat(client.events).isNotEmpty();
+      for (var frame : client.events) {
+        assertThat(OpenApiDocument.bundled().checkSchema("Event", frame))
+            .as(frame.toString())
+            .isEmpty();
+      }
+      assertThat(
+              OpenApiDocument.bundled()
+                  .checkSchema("Event", ServerFixture.JSON.readTree("{\"seq\":\"x\"}")))
+          .isNotEmpty();
+    }
   }
 
   private static String describe(String route) {
