@@ -37,7 +37,7 @@ public final class RunFollower {
 
   private final DagflowClient client;
   private final UUID runId;
-  private long after;
+  private volatile long after;
   private Consumer<Event> onEvent = e -> {};
   private Consumer<Duration> onReconnect = d -> {};
 
