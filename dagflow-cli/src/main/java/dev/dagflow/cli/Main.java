@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
  * dagflow run examples/sdlc_parallel.yaml --param requirement="a todo app"
  * dagflow validate examples/*.yaml
  * dagflow server --port 8003
+ * dagflow apply examples/sdlc_parallel.yaml            # talks to $DAGFLOW_SERVER
+ * dagflow submit sdlc_parallel --param requirement="a todo app" --wait
  * }</pre>
  */
 @Command(
@@ -21,6 +23,13 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       ServerCommand.class,
+      ApplyCommand.class,
+      SubmitCommand.class,
+      RunsCommand.class,
+      GetCommand.class,
+      CancelCommand.class,
+      DecideCommand.Approve.class,
+      DecideCommand.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

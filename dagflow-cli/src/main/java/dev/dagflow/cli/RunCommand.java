@@ -22,10 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +57,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RunCommand implements Callable<Integer> {
   static final int FAILED = 1;
   static final int INVALID = 2;
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   @Spec private CommandSpec spec;
 
@@ -120,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
           err.flush();
           return INVALID;
         }
-        Progress progress = new Progress(def, err, isTerminal());
+        Progress progress = new Progress(def, err, ProgressTree.stderrIsTerminal());
         engine.addListener(progress);
         engine.start();
         String id = engine.register(source, file.toString()).id();
@@ -208,124 +203,31 @@ public final class RunCommand implements Callable<Integer> {
     out.println("work dir: " + work);
   }
 
-  private static boolean isTerminal() {
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      // Java 22+: a Console exists even when redirected; ask whether it is a terminal
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
-  }
-
-  /** Live progress: a redrawn bar and node tree on a terminal, else one line per transition. */
+  /** Feeds the engine's events to the live {@link ProgressTree}. */
   static final class Progress implements EventListener {
-    private final WorkflowDefinition def;
-    private final PrintWriter err;
-    private final boolean terminal;
-    private final Map<String, String> states = new LinkedHashMap<>();
-    private final Map<String, Integer> depth = new HashMap<>();
-    private int drawnLines;
+    private final ProgressTree tree;
 
     Progress(WorkflowDefinition def, PrintWriter err, boolean terminal) {
-      this.def = def;
-      this.err = err;
-      this.terminal = terminal;
-      for (NodeDefinition n : def.nodes()) {
-        states.put(n.id(), "pending");
-        depth.put(
-            n.id(),
-            n.dependsOn().stream().mapToInt(d -> depth.getOrDefault(d, 0) + 1).max().orElse(0));
-      }
+      Map<String, List<String>> nodes = new LinkedHashMap<>();
+      def.nodes().forEach(n -> nodes.put(n.id(), n.dependsOn()));
+      this.tree = new ProgressTree(def.id(), nodes, err, terminal);
     }
 
     @Override
-    public synchronized void onEvent(EventRecord event, RunRecord run, NodeRecord node) {
-      if (node != null) {
-        states.put(node.nodeId(), node.statusLabel());
-      }
-      if (terminal) {
-        redraw(run);
-      } else {
-        String at = LocalTime.ofInstant(event.at(), ZoneId.systemDefault()).format(CLOCK);
-        err.println(
-            at
-                + " "
-                + event.type().wireName()
-                + (event.nodeId() == null ? "" : " " + event.nodeId())
-                + detail(event.data()));
-        err.flush();
-      }
-    }
-
-    private static String detail(JsonNode data) {
-      if (data == null) {
-        return "";
-      }
-      StringBuilder s = new StringBuilder();
-      if (data.has("duration_seconds")) {
-        s.append(" (")
-            .append(String.format("%.2fs", data.get("duration_seconds").asDouble()))
-            .append(')');
-      }
-      if (data.has("error")) {
-        s.append(" error: ").append(data.get("error").asString());
-      }
-      if (data.has("reason")) {
-        s.append(" (").append(data.get("reason").asString()).append(')');
-      }
-      return s.toString();
-    }
-
-    private void redraw(RunRecord run) {
-      long done =
-          states.values().stream()
-              .filter(s -> List.of("success", "failure", "skipped", "cancelled").contains(s))
-              .count();
-      int total = states.size();
-      int width = 30;
-      int filled = total == 0 ? width : (int) (done * width / total);
-      StringBuilder screen = new StringBuilder();
-      if (drawnLines > 0) {
-        screen.append("\033[").append(drawnLines).append("A\033[J");
-      }
-      screen.append(
-          String.format(
-              "%s [%s%s] %d/%d nodes  %s%n",
-              def.id(),
-              "#".repeat(filled),
-              ".".repeat(width - filled),
-              done,
-              total,
-              run == null ? "" : run.status().label()));
-      states.forEach(
-          (id, state) ->
-              screen
-                  .append("  ".repeat(depth.get(id) + 1))
-                  .append(symbol(state))
-                  .append(' ')
-                  .append(id)
-                  .append("  ")
-                  .append(state)
-                  .append('\n'));
-      drawnLines = total + 1;
-      err.print(screen);
-      err.flush();
-    }
-
-    private static String symbol(String state) {
-      return switch (state) {
-        case "success" -> "\033[32m✓\033[0m";
-        case "failure" -> "\033[31m✗\033[0m";
-        case "running" -> "\033[33m▶\033[0m";
-        case "retrying" -> "\033[33m↻\033[0m";
-        case "waiting" -> "\033[36m⏸\033[0m";
-        case "skipped", "cancelled" -> "\033[90m–\033[0m";
-        default -> "·";
-      };
+    public void onEvent(EventRecord event, RunRecord run, NodeRecord node) {
+      JsonNode data = event.data();
+      tree.transition(
+          new ProgressTree.Transition(
+              event.type().wireName(),
+              event.nodeId(),
+              node == null ? null : node.statusLabel(),
+              run == null ? null : run.status().label(),
+              event.at(),
+              data != null && data.has("duration_seconds")
+                  ? data.get("duration_seconds").asDouble()
+                  : null,
+              data != null && data.has("error") ? data.get("error").asString() : null,
+              data != null && data.has("reason") ? data.get("reason").asString() : null));
     }
   }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -123,9 +124,21 @@ final class ServerFixture implements AutoCloseable {
     return send(request(path).DELETE());
   }
 
+  /**
+   * Sends a request; every response must be one that openapi.yaml allows for it (status, content
+   * type, body schema), so the whole API test suite checks the description against the server.
+   */
   HttpResponse<String> send(HttpRequest.Builder builder) {
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      List<String> problems =
+          OpenApiDocument.bundled().check(response.request().method(), response);
+      if (!problems.isEmpty()) {
+        throw new AssertionError(
+            "the response contradicts openapi.yaml:\n  " + String.join("\n  ", problems));
+      }
+      return response;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
