@@ -270,7 +270,7 @@ public final class JdbcStore implements Store {
     private Clock clock = Clock.systemUTC();
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private Runnable afterClose = () -> {};
-    private Duration compactionInterval = Duration.ofSeconds(1);
+    private Duration compactionInterval = Duration.ofSeconds(2);
 
     private Builder() {}
 
@@ -337,8 +337,9 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * How often an embedded H2 file rewrites its sparse chunks so that purged rows free space (see
-     * docs/engine.md, retention); {@link Duration#ZERO} leaves it to H2 alone.
+     * How often an embedded H2 file is compacted for a moment (at most 50 ms), so that it stays
+     * near its live size and purged rows free space (docs/engine.md, retention); default 2 s,
+     * {@link Duration#ZERO} leaves it to H2 alone.
      */
     public Builder h2Compaction(Duration interval) {
       this.compactionInterval = interval;
@@ -374,6 +375,7 @@ public final class JdbcStore implements Store {
       try {
         long opened = System.nanoTime();
         Pools.migrate(dataSource, resolved, schema);
+        Pools.sizeH2Cache(dataSource, resolved);
         log.debug(
             "store on {} ready: pool opened in {} ms, migrated in {} ms",
             resolved.redacted(),

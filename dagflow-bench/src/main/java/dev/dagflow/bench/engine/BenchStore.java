@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Properties;
@@ -80,14 +81,16 @@ public final class BenchStore implements AutoCloseable {
    * Opens a migrated store; for {@link Kind#POSTGRES}, throws when {@code pgUrl} is unreachable.
    */
   public static BenchStore open(Kind kind, String pgUrl, int poolSize) {
-    return open(kind, pgUrl, poolSize, "");
+    return open(kind, pgUrl, poolSize, "", true);
   }
 
   /**
    * As {@link #open(Kind, String, int)}, with {@code h2Settings} ({@code KEY=VALUE;…}) appended to
-   * the H2 file's URL, to compare H2 settings in the soak.
+   * the H2 file's URL, and the store's periodic H2 compaction on or off, to compare them in the
+   * soak.
    */
-  public static BenchStore open(Kind kind, String pgUrl, int poolSize, String h2Settings) {
+  public static BenchStore open(
+      Kind kind, String pgUrl, int poolSize, String h2Settings, boolean h2Compaction) {
     QueryCounter queries = new QueryCounter();
     return switch (kind) {
       case H2_MEM ->
@@ -103,6 +106,7 @@ public final class BenchStore implements AutoCloseable {
         JdbcStore s =
             JdbcStore.builder()
                 .databaseUrl(withSettings(DatabaseUrl.h2File(dir), h2Settings))
+                .h2Compaction(h2Compaction ? Duration.ofSeconds(2) : Duration.ZERO)
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
                 .afterClose(

@@ -58,6 +58,11 @@ public final class SoakBench implements Callable<Integer> {
       description = "KEY=VALUE;… appended to the H2 file's URL, to compare H2 settings.")
   String h2Settings = "";
 
+  @Option(
+      names = "--no-h2-compaction",
+      description = "Turn the store's periodic H2 file compaction off (to compare).")
+  boolean noH2Compaction;
+
   @Option(names = "--database-url", description = "PostgreSQL for --store pg.")
   String databaseUrl = BenchStore.defaultPostgresUrl();
 
@@ -71,7 +76,7 @@ public final class SoakBench implements Callable<Integer> {
     BenchStore.Kind kind = BenchStore.Kind.fromLabel(store);
     long stored;
     BenchStore closed;
-    try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2Settings)) {
+    try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2Settings, !noH2Compaction)) {
       closed = db;
       Footprint footprint = new Footprint(db, () -> db.store().read(s -> s.countRuns(null)));
       AtomicLong finished = new AtomicLong();
@@ -94,10 +99,11 @@ public final class SoakBench implements Callable<Integer> {
       String id = "soak_" + nodes;
       engine.register(Shape.chain(nodes).toYaml(id), id + ".yaml");
       System.out.printf(
-          "soak  %s  store %s %s  %d-node runs  retention %s  max heap %d MB%n",
+          "soak  %s  store %s %s compaction %s  %d-node runs  retention %s  max heap %d MB%n",
           Instant.now().toString().substring(0, 19) + "Z",
           kind.label(),
           h2Settings,
+          noH2Compaction ? "off" : "on",
           nodes,
           retention,
           Runtime.getRuntime().maxMemory() >> 20);

@@ -31,11 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class H2Compaction implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
-  /** Chunks with less live data than this (percent) are rewritten. */
-  static final int TARGET_FILL_RATE = 80;
-
-  /** Bytes one pass rewrites at most, so that the store lock is held briefly. */
-  static final int WRITE_LIMIT_BYTES = 4 * 1024 * 1024;
+  /** How long one pass may hold H2's store lock, which every commit also takes. */
+  static final int MAX_COMPACT_MILLIS = 50;
 
   private final DataSource dataSource;
   private final ScheduledExecutorService timer;
@@ -61,22 +58,26 @@ public final class H2Compaction implements AutoCloseable {
     return Optional.of(new H2Compaction(dataSource, interval));
   }
 
-  /** One pass; true when a chunk was rewritten. */
-  public boolean compact() {
+  /**
+   * One pass: H2's own file compaction ({@code MVStore.compactFile}, what it runs when it closes)
+   * for at most {@value #MAX_COMPACT_MILLIS} ms under its store lock. That compaction sets H2's
+   * retention time to 0 for good; the configured one is put back after.
+   */
+  public void compact() {
     try (Connection c = dataSource.getConnection()) {
       Optional<MVStore> store = fileStore(c);
       if (store.isEmpty()) {
-        return false;
+        return;
       }
       MVStore s = store.get();
-      boolean rewritten = s.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES);
-      if (rewritten) {
-        s.getFileStore().dropUnusedChunks();
+      int retention = s.getFileStore().getRetentionTime();
+      try {
+        s.compactFile(MAX_COMPACT_MILLIS);
+      } finally {
+        s.setRetentionTime(retention);
       }
-      return rewritten;
     } catch (SQLException e) {
       log.debug("H2 compaction skipped: {}", e.getMessage());
-      return false;
     }
   }
 
