@@ -74,8 +74,8 @@ final class Pools {
    * more. In-memory databases hold every page anyway.
    */
   static void sizeH2Cache(HikariDataSource dataSource, DatabaseUrl url) {
-    if (!DatabaseUrl.H2.equals(url.dialect()) || url.jdbcUrl().startsWith("jdbc:h2:mem:")) {
-      return;
+    if (url.findH2File().isEmpty()) {
+      return; // in memory, a TCP server, PostgreSQL
     }
     long kb = Math.clamp(Runtime.getRuntime().maxMemory() / 16 / 1024, 4 * 1024, 64 * 1024);
     try (var c = dataSource.getConnection();
