@@ -226,6 +226,29 @@ public final class BenchStore implements AutoCloseable {
     }
   }
 
+  /** On PostgreSQL, bytes per table of this store's schema (with its indexes and TOAST). */
+  public java.util.Map<String, Long> tableBytes() {
+    java.util.Map<String, Long> bytes = new java.util.LinkedHashMap<>();
+    if (postgresUrl == null) {
+      return bytes;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT tablename, pg_total_relation_size(quote_ident(schemaname) || '.' ||"
+                    + " quote_ident(tablename)) AS b FROM pg_tables WHERE schemaname = '"
+                    + store.schema().orElseThrow()
+                    + "' ORDER BY b DESC")) {
+      while (rs.next()) {
+        bytes.put(rs.getString(1), rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not measure the benchmark schema", e);
+    }
+    return bytes;
+  }
+
   /** The H2 file's size when the store closed (after its compaction on close); -1 otherwise. */
   public long closedBytes() {
     return closedBytes;

@@ -133,6 +133,12 @@ public final class SoakBench implements Callable<Integer> {
       System.out.printf("%d runs in %.0f s (%.0f runs/s)%n", runs, seconds, runs / seconds);
       System.out.println(footprint.sample(finished.get()));
       stored = db.store().read(s -> s.countRuns(null));
+      long perRun = Math.max(1, stored);
+      db.tableBytes()
+          .forEach(
+              (table, bytes) ->
+                  System.out.printf(
+                      "  %-16s %10d bytes  %6d bytes/run%n", table, bytes, bytes / perRun));
     }
     Footprint.afterClose(closed, stored).ifPresent(System.out::println);
     return 0;
