@@ -98,10 +98,7 @@ public final class JdbcStore implements Store {
         DatabaseUrl.POSTGRESQL.equals(url.dialect())
             ? PgWakeups.start(dataSource, url.jdbcUrl(), credentials(url), b.schema)
             : null;
-    this.compaction =
-        b.compactionInterval.isZero()
-            ? Optional.empty()
-            : H2Compaction.start(dataSource, b.compactionInterval);
+    this.compaction = H2Compaction.start(dataSource, b.compactionInterval);
   }
 
   public static Builder builder() {
@@ -336,11 +333,7 @@ public final class JdbcStore implements Store {
       return this;
     }
 
-    /**
-     * How often an embedded H2 file is compacted for a moment (at most 50 ms), so that it stays
-     * near its live size and purged rows free space (docs/engine.md, retention); default 2 s,
-     * {@link Duration#ZERO} leaves it to H2 alone.
-     */
+    /** How often an embedded H2 file is compacted for ≤ 50 ms (default 2 s; zero: never). */
     public Builder h2Compaction(Duration interval) {
       this.compactionInterval = interval;
       return this;

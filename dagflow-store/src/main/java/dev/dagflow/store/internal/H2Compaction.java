@@ -46,8 +46,14 @@ public final class H2Compaction implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts compacting when {@code dataSource} is an embedded H2 file database; else empty. */
+  /**
+   * Starts compacting when {@code dataSource} is an embedded H2 file database and {@code interval}
+   * is not zero; else empty.
+   */
   public static Optional<H2Compaction> start(DataSource dataSource, Duration interval) {
+    if (interval.isZero()) {
+      return Optional.empty();
+    }
     try (Connection c = dataSource.getConnection()) {
       if (fileStore(c).isEmpty()) {
         return Optional.empty();

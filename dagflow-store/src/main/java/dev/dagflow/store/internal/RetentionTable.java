@@ -19,7 +19,8 @@ import java.util.UUID;
  */
 final class RetentionTable {
   /** The tables holding a run's rows, children first (nodes reference runs). */
-  private static final List<String> TABLES = List.of("events", "context", "nodes", "runs");
+  private static final List<String> TABLES =
+      List.of("events", "event_heads", "context", "nodes", "runs");
 
   private final Db db;
 
