@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := dagflow-cli/target/dagflow.jar
 
-.PHONY: build run test bench bench-metrics format clean prometheus-rule
+.PHONY: build run test bench bench-metrics bench-soak format clean prometheus-rule
 
 build:
 	$(MVN) -q install -DskipTests
@@ -24,6 +24,12 @@ bench:
 	bin/dagflow-bench $(BENCH_ARGS)
 	@command -v wrk >/dev/null || echo "bench: wrk is not installed (apt-get install wrk); the API benchmark skips its submit figure"
 	bin/dagflow-api-bench $(API_BENCH_ARGS)
+
+# The footprint soak: heap after GC, RSS and database size while runs pass (docs/performance.md),
+# e.g. SOAK_ARGS="--store pg --runs 500000 --retention 30s"
+bench-soak:
+	$(MVN) -q -pl dagflow-bench -am package -DskipTests
+	bin/dagflow-soak $(SOAK_ARGS)
 
 # The metrics hot-path JMH benchmarks (recordNodeComplete vs raw client_java; a 10,000-series scrape)
 bench-metrics:

@@ -1,6 +1,7 @@
 package dev.dagflow.cli;
 
 import dev.dagflow.engine.definition.Durations;
+import dev.dagflow.engine.definition.Retention;
 import dev.dagflow.engine.runtime.DurableEngine;
 import dev.dagflow.metrics.DagMetrics;
 import dev.dagflow.metrics.MetricsCollector;
@@ -118,6 +119,14 @@ public final class ServerCommand implements Callable<Integer> {
   String leaseDuration;
 
   @Option(
+      names = "--retention",
+      defaultValue = "30d",
+      description =
+          "How long finished runs are kept, e.g. 30d, 12h; 0 keeps them forever; a definition's"
+              + " 'retention:' overrides it (default ${DEFAULT-VALUE}).")
+  String retention;
+
+  @Option(
       names = "--pool-size",
       defaultValue = "16",
       description = "Database connections (default ${DEFAULT-VALUE}).")
@@ -161,6 +170,7 @@ public final class ServerCommand implements Callable<Integer> {
   public Running start() throws IOException {
     Duration grace = Durations.parse(shutdownGrace);
     Duration lease = Durations.parse(leaseDuration);
+    Duration keep = Retention.parse(retention);
     ApiTokens tokens = tokens();
     MetricsCollector metrics =
         new MetricsCollector(
@@ -191,6 +201,7 @@ public final class ServerCommand implements Callable<Integer> {
               .leaseDuration(lease)
               .heartbeatInterval(lease.dividedBy(3))
               .allowShell(allowShell)
+              .retention(keep)
               .workDir(dataDir.resolve("work"))
               .build();
       DagflowServer server =

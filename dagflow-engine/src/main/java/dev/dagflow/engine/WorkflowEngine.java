@@ -51,7 +51,22 @@ public interface WorkflowEngine extends AutoCloseable {
   /** Decides a waiting {@code approval} node. */
   void decide(UUID runId, String nodeId, boolean approved, String by, String comment);
 
+  /**
+   * Deletes a finished run with its nodes, events and context; 404 when there is none, 409 while it
+   * is queued or running. Returns the run as it was.
+   */
+  RunRecord deleteRun(UUID runId);
+
+  /**
+   * Runs one retention pass now (the engine also runs one periodically): deletes finished runs
+   * older than their retention. Returns how many it deleted; 0 while another instance purges.
+   */
+  int purgeExpired();
+
   void addListener(EventListener listener);
+
+  /** Told of every run this instance deletes, by retention or by {@link #deleteRun}. */
+  void addPurgeListener(PurgeListener listener);
 
   /** True between {@link #start()} and shutdown. */
   boolean isRunning();

@@ -56,6 +56,8 @@ public final class DagMetrics {
   final GaugeDataPoint activeWorkflows;
   final GaugeDataPoint workflowQueueDepth;
   final LabelGuard<DistributionDataPoint> workflowQueueWait;
+  final LabelGuard<CounterDataPoint> runsPurged;
+  final GaugeDataPoint runsStored;
   final LabelGuard<CounterDataPoint> nodeExecutions;
   final LabelGuard<DistributionDataPoint> nodeDuration;
   final LabelGuard<CounterDataPoint> nodeRetries;
@@ -105,6 +107,9 @@ public final class DagMetrics {
             QUEUE_WAIT_BUCKETS,
             false,
             WORKFLOW_NAME);
+    runsPurged =
+        counter(RUNS_PURGED, "Finished runs deleted by retention or by request", WORKFLOW_NAME);
+    runsStored = gauge(RUNS_STORED, "Runs stored in the shared database, of every status");
 
     nodeExecutions =
         counter(NODE_EXECUTIONS, "Total number of node executions", NODE_TYPE, PHASE_NAME, STATUS);

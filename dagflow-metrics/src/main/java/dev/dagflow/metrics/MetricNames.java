@@ -19,6 +19,10 @@ public final class MetricNames {
   public static final String WORKFLOW_QUEUE_DEPTH = "dag_workflow_queue_depth";
   public static final String WORKFLOW_QUEUE_WAIT = "dag_workflow_queue_wait_seconds";
 
+  // Retention metrics
+  public static final String RUNS_PURGED = "dag_runs_purged_total";
+  public static final String RUNS_STORED = "dag_runs_stored";
+
   // Node metrics
   public static final String NODE_EXECUTIONS = "dag_node_executions_total";
   public static final String NODE_DURATION = "dag_node_execution_duration_seconds";

@@ -108,6 +108,16 @@ public final class MetricsCollector {
     metrics.workflowQueueDepth.set(count);
   }
 
+  /** Finished runs of a workflow deleted (by retention or {@code DELETE /runs/{run_id}}). */
+  public void recordRunsPurged(String workflowName, long runs) {
+    metrics.runsPurged.labelValues(workflowName).inc(runs);
+  }
+
+  /** Sets {@code dag_runs_stored} (the shared database's count of every run). */
+  public void setRunsStored(long count) {
+    metrics.runsStored.set(count);
+  }
+
   // --- nodes -----------------------------------------------------------------------------------
 
   /** A node attempt started: {@code dag_active_nodes} + 1. */
@@ -225,6 +235,7 @@ public final class MetricsCollector {
     for (String status : WORKFLOW_STATUSES) {
       metrics.workflowExecutions.labelValues(workflowName, status);
     }
+    metrics.runsPurged.labelValues(workflowName);
     for (NodeLabels node : nodes) {
       for (String status : NODE_STATUSES) {
         metrics.nodeExecutions.labelValues(node.nodeType(), node.phaseName(), status);
@@ -245,6 +256,7 @@ public final class MetricsCollector {
     metrics.workflowExecutions.removeIf(byWorkflow);
     metrics.workflowDuration.removeIf(byWorkflow);
     metrics.workflowQueueWait.removeIf(byWorkflow);
+    metrics.runsPurged.removeIf(byWorkflow);
     List<NodeLabels> nodes = registeredNodes.remove(workflowName);
     if (nodes != null) {
       removeUnusedNodes(nodes);

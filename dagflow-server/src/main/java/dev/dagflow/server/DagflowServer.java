@@ -94,6 +94,7 @@ public final class DagflowServer {
     }
     Builder b = config;
     b.engine.addListener(engineMetrics);
+    b.engine.addPurgeListener(b.metrics::recordRunsPurged);
     registrar.initialiseCounters();
     if (b.workflowsDir != null) {
       registrar.registerDirectory(b.workflowsDir);

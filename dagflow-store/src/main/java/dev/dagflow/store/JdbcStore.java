@@ -12,6 +12,7 @@ import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.store.internal.Dialect;
 import dev.dagflow.store.internal.EventPositions;
 import dev.dagflow.store.internal.EventSinks;
+import dev.dagflow.store.internal.H2Compaction;
 import dev.dagflow.store.internal.JdbcContextStore;
 import dev.dagflow.store.internal.JdbcSession;
 import dev.dagflow.store.internal.PgWakeups;
@@ -65,6 +66,7 @@ public final class JdbcStore implements Store {
   private final EventPositions positions; // H2: global event positions of this process
   private final PgWakeups wakeups; // PostgreSQL: LISTEN/NOTIFY between instances
   private final ContextStore contextStore;
+  private final Optional<H2Compaction> compaction;
   private final ExecutorService pingExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final Runnable afterClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,6 +98,7 @@ public final class JdbcStore implements Store {
         DatabaseUrl.POSTGRESQL.equals(url.dialect())
             ? PgWakeups.start(dataSource, url.jdbcUrl(), credentials(url), b.schema)
             : null;
+    this.compaction = H2Compaction.start(dataSource, b.compactionInterval);
   }
 
   public static Builder builder() {
@@ -230,6 +233,7 @@ public final class JdbcStore implements Store {
     if (wakeups != null) {
       wakeups.close();
     }
+    compaction.ifPresent(H2Compaction::close);
     dataSource.close();
     if (positions != null) {
       positions.close();
@@ -263,6 +267,7 @@ public final class JdbcStore implements Store {
     private Clock clock = Clock.systemUTC();
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private Runnable afterClose = () -> {};
+    private Duration compactionInterval = Duration.ofSeconds(2);
 
     private Builder() {}
 
@@ -328,6 +333,12 @@ public final class JdbcStore implements Store {
       return this;
     }
 
+    /** How often an embedded H2 file is compacted for ≤ 50 ms (default 2 s; zero: never). */
+    public Builder h2Compaction(Duration interval) {
+      this.compactionInterval = interval;
+      return this;
+    }
+
     /** Runs after the pool is closed (the test fixture drops its schema here). */
     public Builder afterClose(Runnable action) {
       this.afterClose = action;
@@ -342,6 +353,9 @@ public final class JdbcStore implements Store {
       if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException("connectionTimeout must be at least 250ms");
       }
+      if (compactionInterval == null || compactionInterval.isNegative()) {
+        throw new IllegalArgumentException("h2Compaction must be zero (off) or positive");
+      }
       if (queryObserver == null || contextObserver == null || clock == null || afterClose == null) {
         throw new IllegalArgumentException("observers, clock and afterClose must not be null");
       }
@@ -354,6 +368,7 @@ public final class JdbcStore implements Store {
       try {
         long opened = System.nanoTime();
         Pools.migrate(dataSource, resolved, schema);
+        Pools.sizeH2Cache(dataSource, resolved);
         log.debug(
             "store on {} ready: pool opened in {} ms, migrated in {} ms",
             resolved.redacted(),

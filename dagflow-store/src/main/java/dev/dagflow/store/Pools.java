@@ -68,6 +68,25 @@ final class Pools {
     }
   }
 
+  /**
+   * Sizes an embedded H2 file's page cache from the heap: a sixteenth of it, between 4 and 64 MB
+   * (H2's own default is a fixed 16 MB), so a small heap is not crowded and a large one caches
+   * more. In-memory databases hold every page anyway.
+   */
+  static void sizeH2Cache(HikariDataSource dataSource, DatabaseUrl url) {
+    if (url.findH2File().isEmpty()) {
+      return; // in memory, a TCP server, PostgreSQL
+    }
+    long kb = Math.clamp(Runtime.getRuntime().maxMemory() / 16 / 1024, 4 * 1024, 64 * 1024);
+    try (var c = dataSource.getConnection();
+        var s = c.createStatement()) {
+      s.execute("SET CACHE_SIZE " + kb);
+    } catch (java.sql.SQLException e) {
+      throw new StoreException(
+          "sizing the H2 cache of %s failed: %s".formatted(url.redacted(), e.getMessage()), e);
+    }
+  }
+
   private static void createH2Directory(DatabaseUrl url) {
     Path file = url.findH2File().orElse(null);
     if (file == null) {

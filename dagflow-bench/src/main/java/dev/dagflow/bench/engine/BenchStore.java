@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Properties;
@@ -63,19 +64,33 @@ public final class BenchStore implements AutoCloseable {
   private final QueryCounter queries;
   private final CountingStore counted;
   private final DatabaseUrl postgresUrl;
+  private final Path h2File;
+  private volatile long closedBytes = -1;
 
-  private BenchStore(Kind kind, JdbcStore store, QueryCounter queries, DatabaseUrl postgresUrl) {
+  private BenchStore(
+      Kind kind, JdbcStore store, QueryCounter queries, DatabaseUrl postgresUrl, Path dataDir) {
     this.kind = kind;
     this.store = store;
     this.queries = queries;
     this.counted = new CountingStore(store);
     this.postgresUrl = postgresUrl;
+    this.h2File = dataDir == null ? null : dataDir.resolve("dagflow.mv.db");
   }
 
   /**
    * Opens a migrated store; for {@link Kind#POSTGRES}, throws when {@code pgUrl} is unreachable.
    */
   public static BenchStore open(Kind kind, String pgUrl, int poolSize) {
+    return open(kind, pgUrl, poolSize, "", true);
+  }
+
+  /**
+   * As {@link #open(Kind, String, int)}, with {@code h2Settings} ({@code KEY=VALUE;…}) appended to
+   * the H2 file's URL, and the store's periodic H2 compaction on or off, to compare them in the
+   * soak.
+   */
+  public static BenchStore open(
+      Kind kind, String pgUrl, int poolSize, String h2Settings, boolean h2Compaction) {
     QueryCounter queries = new QueryCounter();
     return switch (kind) {
       case H2_MEM ->
@@ -83,17 +98,25 @@ public final class BenchStore implements AutoCloseable {
               kind,
               JdbcStore.builder().inMemory().maxPoolSize(poolSize).queryObserver(queries).build(),
               queries,
+              null,
               null);
       case H2_FILE -> {
         Path dir = tempDir();
+        BenchStore[] self = new BenchStore[1];
         JdbcStore s =
             JdbcStore.builder()
-                .dataDir(dir)
+                .databaseUrl(withSettings(DatabaseUrl.h2File(dir), h2Settings))
+                .h2Compaction(h2Compaction ? Duration.ofSeconds(2) : Duration.ZERO)
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
-                .afterClose(() -> delete(dir))
+                .afterClose(
+                    () -> {
+                      self[0].closedBytes = fileSize(dir.resolve("dagflow.mv.db"));
+                      delete(dir);
+                    })
                 .build();
-        yield new BenchStore(kind, s, queries, null);
+        self[0] = new BenchStore(kind, s, queries, null, dir);
+        yield self[0];
       }
       case POSTGRES -> {
         DatabaseUrl url = DatabaseUrl.parse(pgUrl);
@@ -106,9 +129,15 @@ public final class BenchStore implements AutoCloseable {
                 .queryObserver(queries)
                 .afterClose(() -> dropSchema(url, schema))
                 .build();
-        yield new BenchStore(kind, s, queries, url);
+        yield new BenchStore(kind, s, queries, url, null);
       }
     };
+  }
+
+  private static DatabaseUrl withSettings(DatabaseUrl url, String settings) {
+    return settings.isBlank()
+        ? url
+        : new DatabaseUrl(url.jdbcUrl() + ";" + settings, null, null, url.dialect(), false);
   }
 
   /** The PostgreSQL URL: {@code DAGFLOW_TEST_DATABASE_URL}, else the project's default. */
@@ -169,6 +198,68 @@ public final class BenchStore implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+  }
+
+  /**
+   * Bytes the database takes: the H2 file's size, or on PostgreSQL the tables, indexes and TOAST of
+   * this store's schema ({@code pg_total_relation_size}); -1 for in-memory H2.
+   */
+  public long databaseBytes() {
+    if (h2File != null) {
+      return fileSize(h2File);
+    }
+    if (postgresUrl == null) {
+      return -1;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(sum(pg_total_relation_size(quote_ident(schemaname) || '.' ||"
+                    + " quote_ident(tablename))), 0) FROM pg_tables WHERE schemaname = '"
+                    + store.schema().orElseThrow()
+                    + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not measure the benchmark schema", e);
+    }
+  }
+
+  /** On PostgreSQL, bytes per table of this store's schema (with its indexes and TOAST). */
+  public java.util.Map<String, Long> tableBytes() {
+    java.util.Map<String, Long> bytes = new java.util.LinkedHashMap<>();
+    if (postgresUrl == null) {
+      return bytes;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT tablename, pg_total_relation_size(quote_ident(schemaname) || '.' ||"
+                    + " quote_ident(tablename)) AS b FROM pg_tables WHERE schemaname = '"
+                    + store.schema().orElseThrow()
+                    + "' ORDER BY b DESC")) {
+      while (rs.next()) {
+        bytes.put(rs.getString(1), rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not measure the benchmark schema", e);
+    }
+    return bytes;
+  }
+
+  /** The H2 file's size when the store closed (after its compaction on close); -1 otherwise. */
+  public long closedBytes() {
+    return closedBytes;
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private static Path tempDir() {

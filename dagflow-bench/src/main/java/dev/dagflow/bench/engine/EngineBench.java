@@ -242,7 +242,7 @@ public final class EngineBench implements Callable<Integer> {
   }
 
   /** Engine and pool debug logs would drown the report; -Dlogback.configurationFile overrides. */
-  private static void quietLogs() {
+  static void quietLogs() {
     if (System.getProperty("logback.configurationFile") == null
         && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
             instanceof ch.qos.logback.classic.Logger root) {

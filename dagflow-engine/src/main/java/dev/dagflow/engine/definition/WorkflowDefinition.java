@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} may be null.
- * {@code source} is the text it was parsed from, kept so the store can version it verbatim.
+ * {@code retention} is how long its finished runs are kept: null for the server's default, {@link
+ * Duration#ZERO} for ever ({@link Retention}). {@code source} is the text it was parsed from, kept
+ * so the store can version it verbatim.
  *
  * <pre>{@code
  * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
@@ -22,7 +24,8 @@ public record WorkflowDefinition(
     Duration timeout,
     FailurePolicy onFailure,
     List<NodeDefinition> nodes,
-    String source) {
+    String source,
+    Duration retention) {
 
   /** The node with this id, if the workflow has one. */
   public Optional<NodeDefinition> findNode(String nodeId) {

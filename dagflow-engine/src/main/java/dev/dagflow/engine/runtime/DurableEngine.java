@@ -1,6 +1,7 @@
 package dev.dagflow.engine.runtime;
 
 import dev.dagflow.engine.EventListener;
+import dev.dagflow.engine.PurgeListener;
 import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.ConflictException;
@@ -16,6 +17,7 @@ import dev.dagflow.engine.runtime.internal.Definitions;
 import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
+import dev.dagflow.engine.runtime.internal.Purger;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
@@ -57,6 +59,7 @@ public final class DurableEngine implements WorkflowEngine {
   private final Transitions transitions;
   private final Scheduler scheduler;
   private final EventDispatcher dispatcher;
+  private final Purger purger;
   private final boolean allowShell;
   private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
   private volatile boolean started;
@@ -68,6 +71,7 @@ public final class DurableEngine implements WorkflowEngine {
       Transitions transitions,
       Scheduler scheduler,
       EventDispatcher dispatcher,
+      Purger purger,
       boolean allowShell) {
     this.store = store;
     this.definitions = definitions;
@@ -75,6 +79,7 @@ public final class DurableEngine implements WorkflowEngine {
     this.transitions = transitions;
     this.scheduler = scheduler;
     this.dispatcher = dispatcher;
+    this.purger = purger;
     this.allowShell = allowShell;
     dispatcher.addListener(
         (event, run, node) -> {
@@ -220,8 +225,23 @@ public final class DurableEngine implements WorkflowEngine {
   }
 
   @Override
+  public RunRecord deleteRun(UUID runId) {
+    return purger.delete(runId);
+  }
+
+  @Override
+  public int purgeExpired() {
+    return purger.purgeExpired();
+  }
+
+  @Override
   public void addListener(EventListener listener) {
     dispatcher.addListener(listener);
+  }
+
+  @Override
+  public void addPurgeListener(PurgeListener listener) {
+    purger.addListener(listener);
   }
 
   @Override
@@ -237,11 +257,13 @@ public final class DurableEngine implements WorkflowEngine {
     started = true;
     dispatcher.start();
     scheduler.start();
+    purger.start();
   }
 
   @Override
   public synchronized void shutdown(Duration grace) {
     if (scheduler.isRunning()) {
+      purger.stop();
       scheduler.shutdown(grace);
       dispatcher.stop();
     }
@@ -249,6 +271,7 @@ public final class DurableEngine implements WorkflowEngine {
 
   /** Stops every thread without releasing anything, as a crash would (for tests). */
   void halt() {
+    purger.halt();
     scheduler.halt();
     dispatcher.stop();
   }

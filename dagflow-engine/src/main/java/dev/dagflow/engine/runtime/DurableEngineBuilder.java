@@ -2,6 +2,7 @@ package dev.dagflow.engine.runtime;
 
 import dev.dagflow.engine.EventListener;
 import dev.dagflow.engine.definition.DefinitionParser;
+import dev.dagflow.engine.definition.Retention;
 import dev.dagflow.engine.node.NodeExecutor;
 import dev.dagflow.engine.node.NodeTypes;
 import dev.dagflow.engine.node.PhaseHandler;
@@ -16,6 +17,7 @@ import dev.dagflow.engine.runtime.internal.Definitions;
 import dev.dagflow.engine.runtime.internal.Evaluation;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.NodeRunner;
+import dev.dagflow.engine.runtime.internal.Purger;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
@@ -35,7 +37,7 @@ import java.util.UUID;
 /**
  * Configures a {@link DurableEngine}; {@link #build()} validates. Defaults: 100 active runs, 10,000
  * queued, 30 s leases renewed every 10 s, 50 ms polling, 256 concurrent nodes, shell refused, 1 MiB
- * outputs, equal jitter.
+ * outputs, equal jitter, finished runs kept 30 days (purged every minute, 100 per transaction).
  *
  * <pre>{@code
  * DurableEngine engine = DurableEngine.builder().store(store).instanceId("api-1")
@@ -59,6 +61,9 @@ public final class DurableEngineBuilder {
   private int maxNodes = 10_000;
   private int maxDefinitionBytes = 1024 * 1024;
   private Jitter retryJitter = Jitter.EQUAL;
+  private Duration retention = Retention.DEFAULT;
+  private Duration purgeInterval = Duration.ofMinutes(1);
+  private int purgeBatchSize = 100;
   private final List<NodeExecutor> executors = new ArrayList<>();
   private final Map<String, PhaseHandler> phaseHandlers = new LinkedHashMap<>();
   private final List<EventListener> listeners = new ArrayList<>();
@@ -152,6 +157,27 @@ public final class DurableEngineBuilder {
     return this;
   }
 
+  /**
+   * How long finished runs are kept when their definition has no {@code retention:}; {@link
+   * Duration#ZERO} keeps them forever.
+   */
+  public DurableEngineBuilder retention(Duration v) {
+    retention = v;
+    return this;
+  }
+
+  /** Time between two retention passes. */
+  public DurableEngineBuilder purgeInterval(Duration v) {
+    purgeInterval = v;
+    return this;
+  }
+
+  /** Runs a retention pass deletes per transaction. */
+  public DurableEngineBuilder purgeBatchSize(int v) {
+    purgeBatchSize = v;
+    return this;
+  }
+
   /** Adds (or replaces, by type name) a node type. */
   public DurableEngineBuilder executor(NodeExecutor v) {
     executors.add(v);
@@ -178,6 +204,10 @@ public final class DurableEngineBuilder {
     require(maxOutputBytes > 0, "maxOutputBytes must be positive");
     require(completers >= 1 && completers <= 64, "completers must be 1..64");
     require(positive(pollInterval), "pollInterval must be positive");
+    require(
+        retention != null && !retention.isNegative(), "retention must be zero (forever) or more");
+    require(positive(purgeInterval), "purgeInterval must be positive");
+    require(purgeBatchSize > 0 && purgeBatchSize <= 1000, "purgeBatchSize must be 1..1000");
     require(positive(heartbeatInterval), "heartbeatInterval must be positive");
     require(
         positive(leaseDuration) && leaseDuration.compareTo(heartbeatInterval) > 0,
@@ -229,8 +259,13 @@ public final class DurableEngineBuilder {
     long retryAfter = Math.max(1, pollInterval.toSeconds());
     Submissions submissions =
         new Submissions(store, definitions, dispatcher, maxQueuedRuns, retryAfter);
+    Purger purger =
+        new Purger(
+            store,
+            definitions,
+            new Purger.Settings(owner, retention, purgeInterval, purgeBatchSize));
     return new DurableEngine(
-        store, definitions, submissions, transitions, scheduler, dispatcher, allowShell);
+        store, definitions, submissions, transitions, scheduler, dispatcher, purger, allowShell);
   }
 
   private static boolean positive(Duration d) {

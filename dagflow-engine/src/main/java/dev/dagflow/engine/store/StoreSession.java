@@ -79,6 +79,7 @@ public interface StoreSession {
   /** Newest first, filtered; {@code cursor} is opaque (from a previous page). */
   Page<RunRecord> listRuns(RunQuery query);
 
+  /** Runs with this status; with {@code null}, every stored run ({@code dag_runs_stored}). */
   long countRuns(RunStatus status);
 
   // --- admission and timeouts -----------------------------------------------------------------
@@ -141,6 +142,33 @@ public interface StoreSession {
    * {@code save} when the transaction ends: succeeded if it committed, failed otherwise.
    */
   void saveContext(UUID runId, String key, JsonNode value);
+
+  // --- retention -----------------------------------------------------------------------------
+
+  /**
+   * Locks up to {@code limit} finished runs (success, failure, cancelled) that finished before
+   * {@code finishedBefore}, oldest queued first, with {@code FOR UPDATE SKIP LOCKED}: runs another
+   * transaction holds are passed over. Only runs of {@code workflowId} when it is non-null;
+   * otherwise runs of any workflow but those in {@code exceptWorkflows}.
+   */
+  List<FinishedRun> lockFinishedRuns(
+      String workflowId, Collection<String> exceptWorkflows, Instant finishedBefore, int limit);
+
+  /**
+   * Deletes these runs with their nodes, events and context (a run's idempotency key is a column of
+   * its row). Returns how many runs were deleted.
+   */
+  int deleteRuns(Collection<UUID> runIds);
+
+  /**
+   * Takes the cluster-wide purge lease for {@code owner} until {@code until} when it is free,
+   * expired or already this owner's; true when {@code owner} now holds it. One instance purges at a
+   * time.
+   */
+  boolean claimPurgeLease(String owner, Instant now, Instant until);
+
+  /** Gives the purge lease up if {@code owner} holds it, so another instance may take it now. */
+  void releasePurgeLease(String owner);
 
   // --- events ---------------------------------------------------------------------------------
 

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics}: refreshes the gauges that come from the shared database (running and queued
- * runs, pool use) and this instance's running attempts, then writes the registry in the format the
- * scraper asked for. A database outage does not fail the scrape: the database gauges keep their
- * last values and {@code dag_health_check_status{check_type="database"}} says why.
+ * {@code GET /metrics}: refreshes the gauges that come from the shared database (running, queued
+ * and stored runs, pool use) and this instance's running attempts, then writes the registry in the
+ * format the scraper asked for. A database outage does not fail the scrape: the database gauges
+ * keep their last values and {@code dag_health_check_status{check_type="database"}} says why.
  *
  * <pre>{@code
  * cfg.routes.get("/metrics", metricsRoute::handle);
@@ -61,9 +61,13 @@ public final class MetricsRoute {
     try {
       long[] counts =
           store.read(
-              s -> new long[] {s.countRuns(RunStatus.RUNNING), s.countRuns(RunStatus.QUEUED)});
+              s ->
+                  new long[] {
+                    s.countRuns(RunStatus.RUNNING), s.countRuns(RunStatus.QUEUED), s.countRuns(null)
+                  });
       metrics.setActiveWorkflows(counts[0]);
       metrics.setQueueDepth(counts[1]);
+      metrics.setRunsStored(counts[2]);
       metrics
           .metrics()
           .getGauge(MetricNames.EVENT_HORIZON_AGE)

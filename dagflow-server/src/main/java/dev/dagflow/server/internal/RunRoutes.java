@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Submitting, reading and steering runs: the seed's {@code POST /workflow/{workflow_id}/execute},
- * asynchronous submits with {@code Idempotency-Key}, run lists, cancel, approvals and the event
- * history.
+ * asynchronous submits with {@code Idempotency-Key}, run lists, cancel, delete, approvals and the
+ * event history.
  *
  * <pre>{@code
  * new RunRoutes(engine, store, views, json, limits).install(cfg.routes);
@@ -51,6 +51,7 @@ public final class RunRoutes {
     routes.post("/workflows/{workflow_id}/runs", this::submit);
     routes.get("/runs", this::list);
     routes.get("/runs/{run_id}", ctx -> ctx.json(runView(Ids.runId(ctx.pathParam("run_id")))));
+    routes.delete("/runs/{run_id}", this::delete);
     routes.post("/runs/{run_id}/cancel", this::cancel);
     routes.post("/runs/{run_id}/nodes/{node_id}/approve", ctx -> decide(ctx, true));
     routes.post("/runs/{run_id}/nodes/{node_id}/reject", ctx -> decide(ctx, false));
@@ -102,6 +103,12 @@ public final class RunRoutes {
   private void cancel(Context ctx) {
     RunRecord run = engine.cancel(Ids.runId(ctx.pathParam("run_id")));
     ctx.json(runView(run.runId()));
+  }
+
+  /** 204 once the finished run and its rows are gone; 409 while it is queued or running. */
+  private void delete(Context ctx) {
+    engine.deleteRun(Ids.runId(ctx.pathParam("run_id")));
+    ctx.status(204);
   }
 
   private void decide(Context ctx, boolean approved) {

@@ -28,7 +28,7 @@ public record H2Dialect() implements Dialect {
   public String insertWorkflowIfAbsent() {
     return """
         MERGE INTO workflows w
-        USING (VALUES (CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS CLOB),
+        USING (VALUES (CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR),
                        CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(id, version, source, created_at)
         ON w.id = s.id AND w.version = s.version
         WHEN NOT MATCHED THEN INSERT (id, version, source, created_at, deleted)

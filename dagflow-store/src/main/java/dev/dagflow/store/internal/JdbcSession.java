@@ -11,6 +11,7 @@ import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.FencedUpdate;
+import dev.dagflow.engine.store.FinishedRun;
 import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.StoreSession;
@@ -45,6 +46,7 @@ public final class JdbcSession implements StoreSession {
   private final NodeClaims claims;
   private final EventTable events;
   private final ContextTable context;
+  private final RetentionTable retention;
   private final ContextObserver contextObserver;
   private int contextSaves;
   private final EventPositions positions;
@@ -68,6 +70,7 @@ public final class JdbcSession implements StoreSession {
     this.claims = new NodeClaims(db);
     this.events = new EventTable(db, positions);
     this.context = new ContextTable(db);
+    this.retention = new RetentionTable(db);
     this.contextObserver = contextObserver;
     this.positions = positions;
     this.readOnly = readOnly;
@@ -257,6 +260,31 @@ public final class JdbcSession implements StoreSession {
     writable("saveContext");
     contextSaves++;
     context.upsert(runId, key, value);
+  }
+
+  @Override
+  public List<FinishedRun> lockFinishedRuns(
+      String workflowId, Collection<String> exceptWorkflows, Instant finishedBefore, int limit) {
+    writable("lockFinishedRuns");
+    return retention.lockFinished(workflowId, exceptWorkflows, finishedBefore, limit);
+  }
+
+  @Override
+  public int deleteRuns(Collection<UUID> runIds) {
+    writable("deleteRuns");
+    return retention.delete(runIds);
+  }
+
+  @Override
+  public boolean claimPurgeLease(String owner, Instant now, Instant until) {
+    writable("claimPurgeLease");
+    return retention.claimLease(owner, now, until);
+  }
+
+  @Override
+  public void releasePurgeLease(String owner) {
+    writable("releasePurgeLease");
+    retention.releaseLease(owner);
   }
 
   @Override

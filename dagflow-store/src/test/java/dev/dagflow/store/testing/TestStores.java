@@ -97,6 +97,7 @@ public final class TestStores {
       for (String table : List.of("events", "context", "nodes", "runs", "workflows")) {
         s.executeUpdate("DELETE FROM " + table);
       }
+      s.executeUpdate("UPDATE purge_lease SET owner = NULL, expires_at = NULL");
     } catch (SQLException e) {
       throw new IllegalStateException("could not clear " + store.databaseUrl(), e);
     }

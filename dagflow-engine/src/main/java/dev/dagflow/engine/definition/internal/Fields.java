@@ -1,6 +1,7 @@
 package dev.dagflow.engine.definition.internal;
 
 import dev.dagflow.engine.definition.Durations;
+import dev.dagflow.engine.definition.Retention;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -134,6 +135,24 @@ public final class Fields {
                                     + t
                                     + "' (use whole numbers with units h, m, s, ms, e.g. 500ms,"
                                     + " 30s, 10m, 1h, 1h30m)");
+                          }
+                          return d;
+                        }));
+  }
+
+  /**
+   * A retention period ({@code 30d}, {@code 12h}, or {@code 0} for ever; see {@link Retention}).
+   */
+  public Optional<Duration> retention(String key) {
+    return node(key)
+        .flatMap(
+            n ->
+                text(n, key)
+                    .flatMap(
+                        t -> {
+                          Optional<Duration> d = Retention.find(t);
+                          if (d.isEmpty()) {
+                            problems.add(n, what + " key '" + key + "': " + Retention.malformed(t));
                           }
                           return d;
                         }));

@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class WorkflowReader {
   private static final List<String> KEYS =
-      List.of("id", "description", "params", "timeout", "on_failure", "nodes");
+      List.of("id", "description", "params", "timeout", "on_failure", "retention", "nodes");
   private static final List<String> PARAM_KEYS =
       List.of("type", "required", "default", "description");
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
@@ -101,6 +101,7 @@ public final class WorkflowReader {
                   problems.add(f.node("timeout").get(), "'timeout' must be longer than zero");
                   return false;
                 });
+    Optional<Duration> retention = f.retention("retention");
     FailurePolicy onFailure =
         f.choice("on_failure", List.of("fail_fast", "continue"))
             .map(v -> v.equals("continue") ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST)
@@ -121,7 +122,8 @@ public final class WorkflowReader {
         timeout.orElse(null),
         onFailure,
         definitions,
-        source);
+        source,
+        retention.orElse(null));
   }
 
   private List<NodeSource> nodes(Node node, NodeReader reader, Problems problems) {

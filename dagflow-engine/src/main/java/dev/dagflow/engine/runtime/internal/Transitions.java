@@ -30,8 +30,12 @@ public final class Transitions {
   /** The lease owner of an approval node waiting for a decision; no instance renews it. */
   public static final String APPROVAL_OWNER = NodeRecord.DECISION_OWNER;
 
-  /** Node rows remembered across transitions (see {@link RunCache}); about 1 KB each. */
-  private static final long MAX_CACHED_ROWS = 200_000;
+  /**
+   * Node rows remembered across transitions (see {@link RunCache}); about 1 KB each, so at most a
+   * tenth of the heap (200,000 rows with a 2 GiB heap), and never fewer than 1,000.
+   */
+  private static final long MAX_CACHED_ROWS =
+      Math.max(1_000, Runtime.getRuntime().maxMemory() / 10 / 1024);
 
   private final Store store;
   private final Definitions definitions;

@@ -1,0 +1,146 @@
+package dev.dagflow.bench.engine;
+
+import dev.dagflow.engine.definition.Retention;
+import dev.dagflow.engine.error.LimitExceededException;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.runtime.DurableEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The soak ({@code make bench-soak}): many small runs through one engine and store, reporting heap
+ * after a full GC, resident memory, database size and stored runs every {@code --every} runs, so a
+ * footprint that grows with the number of runs shows as a rising column.
+ *
+ * <pre>{@code
+ * bin/dagflow-soak --store h2-file --runs 500000 --every 50000 --retention 0
+ * bin/dagflow-soak --store pg --runs 500000 --retention 30s
+ * }</pre>
+ */
+@Command(
+    name = "dagflow-soak",
+    mixinStandardHelpOptions = true,
+    description = "Soak: heap, RSS and database size while many runs pass through one engine.")
+public final class SoakBench implements Callable<Integer> {
+
+  @Option(names = "--store", description = "h2-file or pg (default: ${DEFAULT-VALUE}).")
+  String store = "h2-file";
+
+  @Option(names = "--runs", description = "Runs to finish (default: ${DEFAULT-VALUE}).")
+  long runs = 500_000;
+
+  @Option(names = "--every", description = "Report every N runs (default: ${DEFAULT-VALUE}).")
+  long every = 50_000;
+
+  @Option(names = "--nodes", description = "No-op nodes per run, in a line (default: 2).")
+  int nodes = 2;
+
+  @Option(
+      names = "--retention",
+      description = "The engine's retention, e.g. 30s; 0 keeps every run (default: 0).")
+  String retention = "0";
+
+  @Option(
+      names = "--in-flight",
+      description = "Runs submitted but not finished (default: ${DEFAULT-VALUE}).")
+  int inFlight = 400;
+
+  @Option(
+      names = "--h2-settings",
+      description = "KEY=VALUE;… appended to the H2 file's URL, to compare H2 settings.")
+  String h2Settings = "";
+
+  @Option(
+      names = "--no-h2-compaction",
+      description = "Turn the store's periodic H2 file compaction off (to compare).")
+  boolean noH2Compaction;
+
+  @Option(names = "--database-url", description = "PostgreSQL for --store pg.")
+  String databaseUrl = BenchStore.defaultPostgresUrl();
+
+  public static void main(String[] args) {
+    EngineBench.quietLogs();
+    System.exit(new CommandLine(new SoakBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BenchStore.Kind kind = BenchStore.Kind.fromLabel(store);
+    long stored;
+    BenchStore closed;
+    try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2Settings, !noH2Compaction)) {
+      closed = db;
+      Footprint footprint = new Footprint(db, () -> db.store().read(s -> s.countRuns(null)));
+      AtomicLong finished = new AtomicLong();
+      Semaphore slots = new Semaphore(inFlight);
+      DurableEngine engine =
+          DurableEngine.builder()
+              .store(db.store())
+              .retention(Retention.parse(retention))
+              .purgeInterval(Duration.ofSeconds(5))
+              .maxActiveWorkflows(200)
+              .listener(
+                  (event, run, node) -> {
+                    if (event.nodeId() == null && event.type() == EventType.RUN_SUCCEEDED) {
+                      finished.incrementAndGet();
+                      slots.release();
+                    }
+                  })
+              .build();
+      engine.start();
+      String id = "soak_" + nodes;
+      engine.register(Shape.chain(nodes).toYaml(id), id + ".yaml");
+      System.out.printf(
+          "soak  %s  store %s %s compaction %s  %d-node runs  retention %s  max heap %d MB%n",
+          Instant.now().toString().substring(0, 19) + "Z",
+          kind.label(),
+          h2Settings,
+          noH2Compaction ? "off" : "on",
+          nodes,
+          retention,
+          Runtime.getRuntime().maxMemory() >> 20);
+      System.out.println(Footprint.HEADER);
+      System.out.println(footprint.sample(0));
+      long start = System.nanoTime();
+      long submitted = 0;
+      long nextReport = every;
+      var params = JsonNodeFactory.instance.objectNode();
+      while (finished.get() < runs) {
+        if (submitted < runs && slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          try {
+            engine.submit(id, params, null);
+            submitted++;
+          } catch (LimitExceededException e) {
+            slots.release();
+            Thread.sleep(50);
+          }
+        }
+        if (finished.get() >= nextReport) {
+          System.out.println(footprint.sample(finished.get()));
+          nextReport += every;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      engine.shutdown(Duration.ofSeconds(10));
+      System.out.printf("%d runs in %.0f s (%.0f runs/s)%n", runs, seconds, runs / seconds);
+      System.out.println(footprint.sample(finished.get()));
+      stored = db.store().read(s -> s.countRuns(null));
+      long perRun = Math.max(1, stored);
+      db.tableBytes()
+          .forEach(
+              (table, bytes) ->
+                  System.out.printf(
+                      "  %-16s %10d bytes  %6d bytes/run%n", table, bytes, bytes / perRun));
+    }
+    Footprint.afterClose(closed, stored).ifPresent(System.out::println);
+    return 0;
+  }
+}

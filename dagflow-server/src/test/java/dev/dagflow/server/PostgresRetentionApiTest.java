@@ -1,0 +1,8 @@
+package dev.dagflow.server;
+
+class PostgresRetentionApiTest extends RetentionApiContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
