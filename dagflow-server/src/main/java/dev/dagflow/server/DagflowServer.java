@@ -10,6 +10,7 @@ import dev.dagflow.server.internal.Auth;
 import dev.dagflow.server.internal.BodyGate;
 import dev.dagflow.server.internal.EngineMetrics;
 import dev.dagflow.server.internal.EventSockets;
+import dev.dagflow.server.internal.GraphRoutes;
 import dev.dagflow.server.internal.Health;
 import dev.dagflow.server.internal.HealthRoutes;
 import dev.dagflow.server.internal.Json;
@@ -18,8 +19,11 @@ import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
 import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
+import dev.dagflow.server.internal.UiRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
+import dev.dagflow.ui.GraphLayout;
+import dev.dagflow.ui.LayoutCache;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsHandlerType;
 import java.net.InetAddress;
@@ -55,6 +59,7 @@ public final class DagflowServer {
   private final EngineMetrics engineMetrics;
   private final Registrar registrar;
   private final EventSockets sockets;
+  private final LayoutCache layouts = new LayoutCache(GraphLayout.standard(), 64);
   private Javalin app;
 
   private DagflowServer(Builder b) {
@@ -185,6 +190,8 @@ public final class DagflowServer {
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
+    new GraphRoutes(b.engine, b.store, layouts, json).install(r);
+    UiRoutes.install(cfg);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",
