@@ -7,7 +7,8 @@ import { Status, between, seconds, time } from '../format.js';
 export function NodePanel({ run, node, status, readyAt, onDecide }) {
   const [comment, setComment] = useState('');
   const child = node.output && typeof node.output === 'object' && node.type === 'workflow' ? node.output.run_id : null;
-  const waitingApproval = status === 'waiting' && node.type === 'approval';
+  // an approval node waits for a decision (servers before the `waiting` state show it `running`)
+  const waitingApproval = node.type === 'approval' && (status === 'waiting' || status === 'running');
   return html`<div class="node-panel" data-node-id=${node.id} data-status=${status}>
     <h2>${node.id} <${Status} status=${status} /></h2>
     <dl class="kv">
