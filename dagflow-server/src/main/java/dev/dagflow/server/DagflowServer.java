@@ -2,6 +2,7 @@ package dev.dagflow.server;
 
 import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.error.LimitExceededException;
+import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.metrics.MetricsCollector;
 import dev.dagflow.metrics.MetricsExposition;
@@ -68,7 +69,7 @@ public final class DagflowServer {
     this.health =
         new Health(b.store, b.engine, b.limits.readinessTimeout(), metrics::updateHealthStatus);
     this.engineMetrics = new EngineMetrics(metrics);
-    this.registrar = new Registrar(b.engine, b.store, metrics);
+    this.registrar = new Registrar(b.engine, b.store, metrics, this::layOutAhead);
     Views views = new Views(json.mapper());
     this.sockets =
         new EventSockets(
@@ -200,6 +201,21 @@ public final class DagflowServer {
             ctx.contentType("application/yaml").result(Objects.requireNonNull(in).readAllBytes());
           }
         });
+  }
+
+  /** The first look at a big workflow's run page should not wait for ELK. */
+  private void layOutAhead(StoredWorkflow wf) {
+    Thread.ofVirtual()
+        .name("layout-" + wf.id())
+        .start(
+            () -> {
+              try {
+                layouts.get(
+                    wf, () -> config.engine.findDefinition(wf.id(), wf.version()).orElseThrow());
+              } catch (RuntimeException e) {
+                log.debug("no layout ahead for {} v{}: {}", wf.id(), wf.version(), e.toString());
+              }
+            });
   }
 
   private static void limitBody(long contentLength, long max) {
