@@ -220,6 +220,40 @@ class UiBrowserTest {
     assertThat(received).isEqualTo(history);
   }
 
+  @Test
+  void cancellingFromTheUiEndsTheRunAndRetryShowsOnlyWhereTheServerOffersIt() {
+    String runId = api.submit("slow_chain", "{}");
+    browser.go("/ui/runs/" + runId);
+    browser.await("#live-state[data-state='live']");
+
+    browser.driver.findElement(By.id("cancel-run")).click();
+    browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+
+    String run = "section.run[data-run-id='" + runId + "']";
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.attributeToBe(By.cssSelector(run), "data-status", "cancelled"));
+    assertThat(api.run(runId).path("status").asString()).isEqualTo("cancelled");
+    boolean offered = api.server.routes().contains("POST /runs/{run_id}/retry");
+    browser.go("/ui/runs/" + runId);
+    browser.await("#dag[data-ready='true']");
+    browser.await(".node-list [data-node-id='load']");
+    assertThat(browser.driver.findElements(By.id("retry-run"))).hasSize(offered ? 1 : 0);
+  }
+
+  @Test
+  void schedulesAppearInTheNavigationOnlyWhereTheServerOffersThem() {
+    boolean offered = api.server.routes().contains("GET /schedules");
+    browser.go("/ui/schedules");
+
+    if (offered) {
+      browser.await("a[href='/ui/schedules']");
+    } else {
+      browser.await("#schedules-unavailable");
+      assertThat(browser.driver.findElements(By.cssSelector("a[href='/ui/schedules']"))).isEmpty();
+    }
+  }
+
   static JsonNode node(JsonNode run, String id) {
     for (JsonNode n : run.path("nodes")) {
       if (n.path("id").asString().equals(id)) {

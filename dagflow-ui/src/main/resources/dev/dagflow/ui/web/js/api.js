@@ -33,7 +33,31 @@ function needToken(reason) {
   return answered;
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
+export async function api(path, options = {}) {
+  const text = await apiText(path, options);
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { detail: text };
+  }
+}
+
+let capabilities = null;
+
+/**
+ * The routes this server offers, read once from its OpenAPI description: pages and buttons for
+ * optional routes (schedules, retry) show only where the server has them.
+ */
+export function routes() {
+  if (!capabilities) {
+    capabilities = apiText('/openapi.yaml')
+      .then((yaml) => new Set([...yaml.matchAll(/^ {2}(\/\S*):\s*$/gm)].map((m) => m[1])))
+      .catch(() => new Set());
+  }
+  return capabilities;
+}
+
+async function apiText(path, { method = 'GET', body } = {}) {
   for (;;) {
     const headers = { Accept: 'application/json' };
     const t = token();
@@ -49,14 +73,16 @@ export async function api(path, { method = 'GET', body } = {}) {
       continue;
     }
     const text = await res.text();
-    let data = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch {
-      data = { detail: text };
+    if (!res.ok) {
+      let problem;
+      try {
+        problem = JSON.parse(text);
+      } catch {
+        problem = { detail: text };
+      }
+      throw new ApiError(res.status, problem);
     }
-    if (!res.ok) throw new ApiError(res.status, data);
-    return data;
+    return text;
   }
 }
 

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
-import { onTokenNeeded, setToken } from './api.js';
+import { onTokenNeeded, routes, setToken } from './api.js';
 import { interceptLinks, useLocation } from './router.js';
 import { RunsPage } from './pages/runs.js';
 import { RunPage } from './pages/run.js';
@@ -66,12 +66,16 @@ function page(path) {
 
 function App() {
   const { path } = useLocation();
+  const [offered, setOffered] = useState(new Set());
+  useEffect(() => {
+    routes().then(setOffered);
+  }, []);
   const [section, content] = page(path);
   const link = (name, label) => html`<a href=${`/ui/${name}`} aria-current=${section === name ? 'page' : undefined}>${label}</a>`;
   return html`
     <header class="top">
       <a class="brand" href="/ui/runs">dagflow</a>
-      <nav aria-label="Sections">${link('runs', 'Runs')}${link('workflows', 'Workflows')}${link('schedules', 'Schedules')}</nav>
+      <nav aria-label="Sections">${link('runs', 'Runs')}${link('workflows', 'Workflows')}${offered.has('/schedules') && link('schedules', 'Schedules')}</nav>
       <${ThemeToggle} />
     </header>
     <main>${content}</main>

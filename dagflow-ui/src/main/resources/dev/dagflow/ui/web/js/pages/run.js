@@ -2,7 +2,7 @@
 // /ws/runs/{id}), the node list, the node panel, the timeline and the run's actions.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { api } from '../api.js';
+import { api, routes } from '../api.js';
 import { setQuery, useLocation } from '../router.js';
 import { DagCanvas } from '../dag-canvas.js';
 import { EventFeed } from '../live.js';
@@ -25,6 +25,7 @@ export function RunPage({ runId }) {
   const [actionError, setActionError] = useState(null);
   const [, setTick] = useState(0);
   const [painted, setPainted] = useState(false);
+  const [canRetry, setCanRetry] = useState(false);
   const state = useRef({ statuses: new Map(), readyAt: new Map(), dag: null, index: null, feed: null });
   const canvasRef = useRef();
   const listRef = useRef();
@@ -129,6 +130,9 @@ export function RunPage({ runId }) {
   }, [graph, runDone]);
 
   useEffect(() => () => state.current.feed && state.current.feed.stop(), []);
+  useEffect(() => {
+    routes().then((r) => setCanRetry(r.has('/runs/{run_id}/retry')));
+  }, []);
 
   useEffect(() => {
     const s = state.current;
@@ -164,7 +168,7 @@ export function RunPage({ runId }) {
       <span class="live" data-state=${live} id="live-state">${runDone ? 'finished' : live}</span>
       <div class="actions">
         ${!runDone && html`<button class="danger" id="cancel-run" onClick=${() => confirm('Cancel this run?') && act('cancel')}>Cancel</button>`}
-        ${(status === 'failure' || status === 'cancelled') && html`<button id="retry-run" onClick=${() => act('retry')}>Retry</button>`}
+        ${canRetry && (status === 'failure' || status === 'cancelled') && html`<button id="retry-run" onClick=${() => act('retry')}>Retry</button>`}
       </div>
     </div>
     ${run.error && html`<p class="error">${run.error}</p>`}

@@ -1,5 +1,6 @@
-// Schedules: next fire time, last outcome, pause / resume / fire now. The page asks the API for
-// /schedules; a server without that route says so here instead of failing.
+// Schedules: next fire time, last outcome, pause / resume / fire now (the routes of the API's
+// schedules). The navigation shows this page only when the server offers /schedules; a deep link
+// to it on a server without them says so instead of failing.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api } from '../api.js';

@@ -1,7 +1,7 @@
 // One workflow: submit form, graph, recent runs, schedules, and its definition source.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { api, query } from '../api.js';
+import { api, query, routes } from '../api.js';
 import { DagCanvas } from '../dag-canvas.js';
 import { ProblemText } from '../format.js';
 import { RunTable } from './runs.js';
@@ -20,9 +20,9 @@ export function WorkflowPage({ workflowId }) {
     api(`/workflows/${id}`).then(setWf).catch(setError);
     api(`/workflows/${id}/graph`).then(setGraph).catch(() => {});
     api(`/runs${query({ workflow_id: workflowId, limit: 10 })}`).then((p) => setRuns(p.items)).catch(() => {});
-    // the schedules page of the API may not exist on this server: then the section stays away
-    api('/schedules?limit=200')
-      .then((p) => setSchedules((p.items || []).filter((s) => s.workflow_id === workflowId)))
+    // schedules show where the server offers them
+    routes().then((offered) => offered.has('/schedules') && api('/schedules?limit=200')
+      .then((p) => setSchedules((p.items || []).filter((s) => s.workflow_id === workflowId))))
       .catch(() => setSchedules(null));
   }, [workflowId]);
 
