@@ -123,6 +123,10 @@ export class DagCanvas {
   reveal(id) {
     const n = this.byId.get(id);
     if (!n) return;
+    const left = this.tx + n.x * this.scale;
+    const top = this.ty + n.y * this.scale;
+    const inView = left >= 0 && top >= 0 && left + n.width * this.scale <= this.w && top + n.height * this.scale <= this.h;
+    if (inView && this.scale >= 0.45) return;
     if (this.scale < 0.6) this.scale = 0.8;
     this.tx = this.w / 2 - (n.x + n.width / 2) * this.scale;
     this.ty = this.h / 2 - (n.y + n.height / 2) * this.scale;
