@@ -61,6 +61,7 @@ export class DagCanvas {
       if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
       this.tx = drag.tx + dx;
       this.ty = drag.ty + dy;
+      this.moved = true;
       this.invalidate();
     });
     c.addEventListener('pointerup', (e) => {
@@ -91,6 +92,7 @@ export class DagCanvas {
     });
     this.resizeObserver = new ResizeObserver(() => {
       this.resize();
+      if (!this.moved) this.fit(); // the page settled around the canvas: fit again until the user moves
       this.invalidate();
     });
     this.resizeObserver.observe(c);
@@ -113,6 +115,7 @@ export class DagCanvas {
   zoom(factor, cx, cy) {
     const next = Math.min(4, Math.max(0.01, this.scale * factor));
     const k = next / this.scale;
+    this.moved = true;
     this.tx = cx - (cx - this.tx) * k;
     this.ty = cy - (cy - this.ty) * k;
     this.scale = next;
@@ -127,6 +130,7 @@ export class DagCanvas {
     const top = this.ty + n.y * this.scale;
     const inView = left >= 0 && top >= 0 && left + n.width * this.scale <= this.w && top + n.height * this.scale <= this.h;
     if (inView && this.scale >= 0.45) return;
+    this.moved = true;
     if (this.scale < 0.6) this.scale = 0.8;
     this.tx = this.w / 2 - (n.x + n.width / 2) * this.scale;
     this.ty = this.h / 2 - (n.y + n.height / 2) * this.scale;
