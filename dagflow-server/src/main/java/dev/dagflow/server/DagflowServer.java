@@ -34,6 +34,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +63,12 @@ public final class DagflowServer {
   private final EngineMetrics engineMetrics;
   private final Registrar registrar;
   private final EventSockets sockets;
-  private final LayoutCache layouts = new LayoutCache(GraphLayout.standard(), 64);
+  // one low-priority platform thread lays graphs out: ELK is CPU-bound and must not hold the
+  // carrier threads that the virtual-thread request handlers share
+  private final ExecutorService layoutThread =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("dag-layout").priority(Thread.MIN_PRIORITY).factory());
+  private final LayoutCache layouts = new LayoutCache(GraphLayout.standard(), 64, layoutThread);
   private Javalin app;
 
   private DagflowServer(Builder b) {
@@ -127,6 +135,7 @@ public final class DagflowServer {
       config.engine.shutdown(config.limits.shutdownGrace());
     } finally {
       sockets.closeAll();
+      layoutThread.shutdownNow();
       if (app != null) {
         app.stop();
       }
@@ -205,17 +214,11 @@ public final class DagflowServer {
 
   /** The first look at a big workflow's run page should not wait for ELK. */
   private void layOutAhead(StoredWorkflow wf) {
-    Thread.ofVirtual()
-        .name("layout-" + wf.id())
-        .start(
-            () -> {
-              try {
-                layouts.get(
-                    wf, () -> config.engine.findDefinition(wf.id(), wf.version()).orElseThrow());
-              } catch (RuntimeException e) {
-                log.debug("no layout ahead for {} v{}: {}", wf.id(), wf.version(), e.toString());
-              }
-            });
+    try {
+      layouts.prepare(wf, () -> config.engine.findDefinition(wf.id(), wf.version()).orElseThrow());
+    } catch (RejectedExecutionException e) {
+      log.debug("server stopping: no layout ahead for {} v{}", wf.id(), wf.version());
+    }
   }
 
   private static void limitBody(long contentLength, long max) {

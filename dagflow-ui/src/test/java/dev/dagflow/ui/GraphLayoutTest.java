@@ -59,7 +59,7 @@ class GraphLayoutTest {
 
   @Test
   void cachesOneLayoutPerWorkflowVersion() {
-    var cache = new LayoutCache(GraphLayout.standard(), 2);
+    var cache = new LayoutCache(GraphLayout.standard(), 2, Runnable::run);
     AtomicInteger parses = new AtomicInteger();
 
     Instant registered = Instant.parse("2026-01-01T00:00:00Z");
