@@ -21,7 +21,7 @@ export function RunPage({ runId }) {
   const [run, setRun] = useState(null);
   const [graph, setGraph] = useState(null);
   const [error, setError] = useState(null);
-  const [live, setLive] = useState('idle');
+  const [live, setLive] = useState('connecting');
   const [actionError, setActionError] = useState(null);
   const [, setTick] = useState(0);
   const [painted, setPainted] = useState(false);
