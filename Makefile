@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := dagflow-cli/target/dagflow.jar
 
-.PHONY: build run test bench bench-metrics bench-soak format clean prometheus-rule
+.PHONY: build run test bench bench-metrics bench-soak format clean prometheus-rule screenshots
 
 build:
 	$(MVN) -q install -DskipTests
@@ -35,6 +35,10 @@ bench-soak:
 bench-metrics:
 	$(MVN) -q -pl dagflow-bench -am package -DskipTests
 	$(JAVA_HOME)/bin/java -jar dagflow-bench/target/dagflow-bench.jar 'RecordNodeCompleteBenchmark|ScrapeBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 1s
+
+# Screenshots of the UI's main pages, light and dark, into docs/ui/ (needs chromium + chromium-driver)
+screenshots:
+	DAGFLOW_SCREENSHOTS=$(CURDIR)/docs/ui $(MVN) -q -pl dagflow-server -am verify -Dtest=UiScreenshots -Dsurefire.failIfNoSpecifiedTests=false
 
 format:
 	$(MVN) -q spotless:apply

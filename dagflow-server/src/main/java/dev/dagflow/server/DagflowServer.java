@@ -2,6 +2,7 @@ package dev.dagflow.server;
 
 import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.error.LimitExceededException;
+import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.metrics.MetricsCollector;
 import dev.dagflow.metrics.MetricsExposition;
@@ -10,6 +11,7 @@ import dev.dagflow.server.internal.Auth;
 import dev.dagflow.server.internal.BodyGate;
 import dev.dagflow.server.internal.EngineMetrics;
 import dev.dagflow.server.internal.EventSockets;
+import dev.dagflow.server.internal.GraphRoutes;
 import dev.dagflow.server.internal.Health;
 import dev.dagflow.server.internal.HealthRoutes;
 import dev.dagflow.server.internal.Json;
@@ -18,8 +20,11 @@ import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
 import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
+import dev.dagflow.server.internal.UiRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
+import dev.dagflow.ui.GraphLayout;
+import dev.dagflow.ui.LayoutCache;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsHandlerType;
 import java.net.InetAddress;
@@ -29,6 +34,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +63,12 @@ public final class DagflowServer {
   private final EngineMetrics engineMetrics;
   private final Registrar registrar;
   private final EventSockets sockets;
+  // one low-priority platform thread lays graphs out: ELK is CPU-bound and must not hold the
+  // carrier threads that the virtual-thread request handlers share
+  private final ExecutorService layoutThread =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("dag-layout").priority(Thread.MIN_PRIORITY).factory());
+  private final LayoutCache layouts = new LayoutCache(GraphLayout.standard(), 64, layoutThread);
   private Javalin app;
 
   private DagflowServer(Builder b) {
@@ -63,7 +77,7 @@ public final class DagflowServer {
     this.health =
         new Health(b.store, b.engine, b.limits.readinessTimeout(), metrics::updateHealthStatus);
     this.engineMetrics = new EngineMetrics(metrics);
-    this.registrar = new Registrar(b.engine, b.store, metrics);
+    this.registrar = new Registrar(b.engine, b.store, metrics, this::layOutAhead);
     Views views = new Views(json.mapper());
     this.sockets =
         new EventSockets(
@@ -122,6 +136,7 @@ public final class DagflowServer {
       config.engine.shutdown(config.limits.shutdownGrace());
     } finally {
       sockets.closeAll();
+      layoutThread.shutdownNow();
       if (app != null) {
         app.stop();
       }
@@ -186,6 +201,8 @@ public final class DagflowServer {
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
+    new GraphRoutes(b.engine, b.store, layouts, json).install(r);
+    UiRoutes.install(cfg);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",
@@ -194,6 +211,15 @@ public final class DagflowServer {
             ctx.contentType("application/yaml").result(Objects.requireNonNull(in).readAllBytes());
           }
         });
+  }
+
+  /** The first look at a big workflow's run page should not wait for ELK. */
+  private void layOutAhead(StoredWorkflow wf) {
+    try {
+      layouts.prepare(wf, () -> config.engine.findDefinition(wf.id(), wf.version()).orElseThrow());
+    } catch (RejectedExecutionException e) {
+      log.debug("server stopping: no layout ahead for {} v{}", wf.id(), wf.version());
+    }
   }
 
   private static void limitBody(long contentLength, long max) {

@@ -1,9 +1,12 @@
 package dev.dagflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -36,10 +39,10 @@ class AuthTest {
   }
 
   @Test
-  void everyRouteButHealthNeedsAToken() {
+  void everyRouteButHealthAndTheUiShellNeedsAToken() {
     for (String route : httpRoutes()) {
       int status = call(route, null).statusCode();
-      if (path(route).startsWith("/health")) {
+      if (isOpen(route)) {
         assertThat(status).as(route).isNotIn(401, 403);
       } else {
         assertThat(status).as(route).isEqualTo(401);
@@ -50,7 +53,7 @@ class AuthTest {
   @Test
   void anUnknownTokenIs401OnEveryProtectedRoute() {
     for (String route : httpRoutes()) {
-      if (!path(route).startsWith("/health")) {
+      if (!isOpen(route)) {
         HttpResponse<String> r = call(route, "forged");
         assertThat(r.statusCode()).as(route).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).as(route).isPresent();
@@ -97,6 +100,38 @@ class AuthTest {
     accepted.socket.abort();
   }
 
+  @Test
+  void browsersPassTheTokenAsAWebSocketSubprotocolEntry() {
+    String url = api.base.replace("http://", "ws://") + "/ws/runs/" + runId;
+    Throwable wrong =
+        catchThrowable(
+            () ->
+                api.http
+                    .newWebSocketBuilder()
+                    .subprotocols("dagflow.v1", "bearer.dagflow.dev.nobody")
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
+                    .join());
+
+    WebSocket accepted =
+        api.http
+            .newWebSocketBuilder()
+            .subprotocols("dagflow.v1", "bearer.dagflow.dev.reader")
+            .buildAsync(URI.create(url), new WebSocket.Listener() {})
+            .join();
+
+    assertThat(((WebSocketHandshakeException) wrong.getCause()).getResponse().statusCode())
+        .isEqualTo(401);
+    assertThat(accepted.getSubprotocol()).isEqualTo("dagflow.v1");
+    accepted.abort();
+  }
+
+  @Test
+  void theUiShellLoadsWithoutATokenButItsDataDoesNot() {
+    assertThat(api.get("/ui/runs").statusCode()).isEqualTo(200);
+    assertThat(api.get("/ui/js/main.js").statusCode()).isEqualTo(200);
+    assertThat(api.get("/workflows/noop_flow/graph").statusCode()).isEqualTo(401);
+  }
+
   private List<String> httpRoutes() {
     return api.server.routes().stream().filter(r -> !r.startsWith("WS ")).toList();
   }
@@ -123,6 +158,11 @@ class AuthTest {
       b.uri(java.net.URI.create(api.base + path.replace("noop_flow", "absent_flow")));
     }
     return api.send(b);
+  }
+
+  /** Health, and "/" which redirects to the UI's static files (they hold no data). */
+  private static boolean isOpen(String route) {
+    return path(route).startsWith("/health") || path(route).equals("/");
   }
 
   private static String path(String route) {

@@ -9,15 +9,21 @@ import java.util.Set;
 
 /**
  * Bearer-token checks. With no token configured every route is open; otherwise every route but
- * {@code /health*} needs {@code Authorization: Bearer TOKEN}: reads need the {@code read} scope,
- * writes {@code write}, and {@code GET /metrics} accepts {@code metrics} or {@code read}. WebSocket
- * clients that cannot set headers may pass {@code ?access_token=}.
+ * {@code /health*} and the web UI's static files ({@code /}, {@code /ui/…}, {@code /webjars/…}: no
+ * data, and a browser cannot attach a header to a page load) needs {@code Authorization: Bearer
+ * TOKEN}: reads need the {@code read} scope, writes {@code write}, and {@code GET /metrics} accepts
+ * {@code metrics} or {@code read}. Browsers cannot set headers on a WebSocket: they offer the token
+ * as a {@code Sec-WebSocket-Protocol} entry {@code bearer.dagflow.dev.TOKEN} (as Kubernetes does);
+ * other WebSocket clients may pass {@code ?access_token=}.
  *
  * <pre>{@code
  * cfg.routes.before(ctx -> auth.check(ctx));
  * }</pre>
  */
 public final class Auth {
+  /** The prefix of the WebSocket subprotocol entry that carries a token. */
+  public static final String WS_TOKEN_PREFIX = "bearer.dagflow.dev.";
+
   private final ApiTokens tokens;
 
   public Auth(ApiTokens tokens) {
@@ -30,6 +36,9 @@ public final class Auth {
       return;
     }
     String token = bearer(ctx.header("Authorization"));
+    if (token == null && ctx.path().startsWith("/ws/")) {
+      token = subprotocolToken(ctx.header("Sec-WebSocket-Protocol"));
+    }
     if (token == null && ctx.path().startsWith("/ws/")) {
       token = ctx.queryParam("access_token");
     }
@@ -61,7 +70,26 @@ public final class Auth {
   }
 
   private static boolean isOpen(String path) {
-    return path.equals("/health") || path.startsWith("/health/");
+    return path.equals("/health")
+        || path.startsWith("/health/")
+        || path.equals("/")
+        || path.equals("/ui")
+        || path.startsWith("/ui/")
+        || path.startsWith("/webjars/");
+  }
+
+  /** The token in an offered {@code bearer.dagflow.dev.TOKEN} entry, or null. */
+  static String subprotocolToken(String offered) {
+    if (offered == null) {
+      return null;
+    }
+    for (String entry : offered.split(",")) {
+      String p = entry.strip();
+      if (p.startsWith(WS_TOKEN_PREFIX) && p.length() > WS_TOKEN_PREFIX.length()) {
+        return p.substring(WS_TOKEN_PREFIX.length());
+      }
+    }
+    return null;
   }
 
   private static String bearer(String header) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,18 @@ public final class Registrar {
   private final WorkflowEngine engine;
   private final Store store;
   private final MetricsCollector metrics;
+  private final Consumer<StoredWorkflow> registered;
 
-  public Registrar(WorkflowEngine engine, Store store, MetricsCollector metrics) {
+  /** {@code registered} hears of every version registered (the UI lays it out ahead of time). */
+  public Registrar(
+      WorkflowEngine engine,
+      Store store,
+      MetricsCollector metrics,
+      Consumer<StoredWorkflow> registered) {
     this.engine = engine;
     this.store = store;
     this.metrics = metrics;
+    this.registered = registered;
   }
 
   /**
@@ -46,6 +54,7 @@ public final class Registrar {
     engine
         .findDefinition(wf.id())
         .ifPresent(d -> metrics.registerWorkflow(d.id(), labels(d.nodes())));
+    registered.accept(wf);
     return wf;
   }
 
