@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.TestInstance;
 class AuthTest {
   private ServerFixture api;
   private String runId;
+
+  // every route is called with a write token, DELETE /runs/{run_id} too: each test gets a run
+  @BeforeEach
+  void freshRun() {
+    api.token = "writer";
+    runId = api.submit("noop_flow", "{}");
+    api.token = null;
+  }
 
   @BeforeAll
   void start() {
@@ -29,7 +38,6 @@ class AuthTest {
             s -> s.tokens(ApiTokens.parse("reader:read\nwriter:write\nscraper:metrics")));
     api.token = "writer";
     api.register(ServerFixture.NOOP_FLOW);
-    runId = api.submit("noop_flow", "{}");
     api.token = null;
   }
 
