@@ -245,6 +245,7 @@ public final class MetricsCollector {
     metrics.workflowExecutions.removeIf(byWorkflow);
     metrics.workflowDuration.removeIf(byWorkflow);
     metrics.workflowQueueWait.removeIf(byWorkflow);
+    metrics.schedules().removeWorkflow(workflowName);
     List<NodeLabels> nodes = registeredNodes.remove(workflowName);
     if (nodes != null) {
       removeUnusedNodes(nodes);

@@ -18,6 +18,8 @@ import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
 import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
+import dev.dagflow.server.internal.ScheduleMetricsListener;
+import dev.dagflow.server.internal.ScheduleRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
 import io.javalin.Javalin;
@@ -94,6 +96,7 @@ public final class DagflowServer {
     }
     Builder b = config;
     b.engine.addListener(engineMetrics);
+    b.engine.schedules().addListener(new ScheduleMetricsListener(b.metrics));
     registrar.initialiseCounters();
     if (b.workflowsDir != null) {
       registrar.registerDirectory(b.workflowsDir);
@@ -185,6 +188,7 @@ public final class DagflowServer {
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
+    new ScheduleRoutes(b.engine, json).install(r);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",

@@ -7,8 +7,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} may be null.
- * {@code source} is the text it was parsed from, kept so the store can version it verbatim.
+ * A validated workflow: an acyclic graph of nodes with unique ids, and the cron schedules that
+ * start it (empty when none). {@code timeout} may be null. {@code source} is the text it was parsed
+ * from, kept so the store can version it verbatim.
  *
  * <pre>{@code
  * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
@@ -22,6 +23,7 @@ public record WorkflowDefinition(
     Duration timeout,
     FailurePolicy onFailure,
     List<NodeDefinition> nodes,
+    List<ScheduleSpec> schedules,
     String source) {
 
   /** The node with this id, if the workflow has one. */

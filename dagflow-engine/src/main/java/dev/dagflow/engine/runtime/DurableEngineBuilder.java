@@ -17,6 +17,7 @@ import dev.dagflow.engine.runtime.internal.Evaluation;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.NodeRunner;
 import dev.dagflow.engine.runtime.internal.Scheduler;
+import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.store.Store;
@@ -51,6 +52,7 @@ public final class DurableEngineBuilder {
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private int completers = 4;
   private Duration pollInterval = Duration.ofMillis(50);
+  private Duration scheduleTick = Duration.ofSeconds(1);
   private int nodeConcurrency = 256;
   private boolean allowShell;
   private boolean allowLinkLocal;
@@ -107,6 +109,12 @@ public final class DurableEngineBuilder {
 
   public DurableEngineBuilder pollInterval(Duration v) {
     pollInterval = v;
+    return this;
+  }
+
+  /** How often this instance looks for due schedules; default 1 s. */
+  public DurableEngineBuilder scheduleTick(Duration v) {
+    scheduleTick = v;
     return this;
   }
 
@@ -179,6 +187,7 @@ public final class DurableEngineBuilder {
     require(completers >= 1 && completers <= 64, "completers must be 1..64");
     require(positive(pollInterval), "pollInterval must be positive");
     require(positive(heartbeatInterval), "heartbeatInterval must be positive");
+    require(positive(scheduleTick), "scheduleTick must be positive");
     require(
         positive(leaseDuration) && leaseDuration.compareTo(heartbeatInterval) > 0,
         "leaseDuration must be longer than heartbeatInterval");
@@ -186,6 +195,7 @@ public final class DurableEngineBuilder {
     // absolute: a shell node runs in its own work dir, so a relative $DAGFLOW_OUTPUT would miss
     Path work = (workDir != null ? workDir : tempWorkDir()).toAbsolutePath();
 
+    SubWorkflowExecutor subflows = new SubWorkflowExecutor();
     NodeTypes.Builder types =
         NodeTypes.builder()
             .add(new NoopExecutor())
@@ -194,6 +204,7 @@ public final class DurableEngineBuilder {
             .add(new HttpExecutor(allowLinkLocal))
             .add(new PhaseExecutor(phaseHandlers))
             .add(new ApprovalExecutor())
+            .add(subflows)
             .loadServices();
     executors.forEach(types::add);
     NodeTypes nodeTypes = types.build();
@@ -230,7 +241,15 @@ public final class DurableEngineBuilder {
     Submissions submissions =
         new Submissions(store, definitions, dispatcher, maxQueuedRuns, retryAfter);
     return new DurableEngine(
-        store, definitions, submissions, transitions, scheduler, dispatcher, allowShell);
+        store,
+        definitions,
+        submissions,
+        transitions,
+        scheduler,
+        dispatcher,
+        scheduleTick,
+        subflows,
+        allowShell);
   }
 
   private static boolean positive(Duration d) {

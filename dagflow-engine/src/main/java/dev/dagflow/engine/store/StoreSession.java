@@ -142,6 +142,11 @@ public interface StoreSession {
    */
   void saveContext(UUID runId, String key, JsonNode value);
 
+  // --- schedules and triggers -----------------------------------------------------------------
+
+  /** Schedules, and what started each run, in this transaction. */
+  ScheduleSession schedules();
+
   // --- events ---------------------------------------------------------------------------------
 
   /**

@@ -13,6 +13,7 @@ import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.RunQuery;
+import dev.dagflow.engine.store.ScheduleSession;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class JdbcSession implements StoreSession {
   private final NodeClaims claims;
   private final EventTable events;
   private final ContextTable context;
+  private final ScheduleTable schedules;
   private final ContextObserver contextObserver;
   private int contextSaves;
   private final EventPositions positions;
@@ -68,6 +70,7 @@ public final class JdbcSession implements StoreSession {
     this.claims = new NodeClaims(db);
     this.events = new EventTable(db, positions);
     this.context = new ContextTable(db);
+    this.schedules = new ScheduleTable(db, readOnly);
     this.contextObserver = contextObserver;
     this.positions = positions;
     this.readOnly = readOnly;
@@ -257,6 +260,11 @@ public final class JdbcSession implements StoreSession {
     writable("saveContext");
     contextSaves++;
     context.upsert(runId, key, value);
+  }
+
+  @Override
+  public ScheduleSession schedules() {
+    return schedules;
   }
 
   @Override
