@@ -35,7 +35,7 @@ class ValidateCommandTest {
         .containsExactly(
             good + ": ok",
             bad
-                + ":3:19: unknown node type 'nope' (known: approval, http, mock, noop, phase, shell)",
+                + ":3:19: unknown node type 'nope' (known: approval, http, mock, noop, phase, shell, workflow)",
             bad + ":3:38: depends_on names unknown node 'y'");
   }
 
@@ -45,6 +45,24 @@ class ValidateCommandTest {
 
     assertThat(run(missing.toString())).isEqualTo(2);
     assertThat(lines()).containsExactly(missing + ":1:1: cannot read: no such file");
+  }
+
+  @Test
+  void reportsBadCronAndTimeZoneAtTheirPositions() throws Exception {
+    Path file =
+        write(
+            "s.yaml",
+            "id: a\nschedules:\n  - {id: s, cron: \"0 25 * * *\", timezone: Mars/Olympus}\n"
+                + "nodes:\n  - {id: x, type: noop}\n");
+
+    assertThat(run(file.toString())).isEqualTo(2);
+    assertThat(lines())
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).startsWith(file + ":3:19: cron '0 25 * * *':"))
+        .contains(
+            file
+                + ":3:43: unknown time zone 'Mars/Olympus': use an IANA name such as UTC,"
+                + " Europe/Berlin or America/New_York");
   }
 
   @Test

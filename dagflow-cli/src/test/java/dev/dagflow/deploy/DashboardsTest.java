@@ -48,6 +48,9 @@ class DashboardsTest {
           "dag_workflow_queue_wait_seconds",
           "dag_node_queue_wait_seconds",
           "dag_metric_label_overflow_total",
+          "dag_schedule_fires_total",
+          "dag_schedule_lag_seconds",
+          "dag_schedule_next_fire_timestamp_seconds",
           "up",
           "jvm_memory_used_bytes",
           "jvm_memory_max_bytes");
@@ -77,7 +80,10 @@ class DashboardsTest {
             "Active Workflows",
             "Node Failure Rate",
             "API Latency (P95)",
-            "Database Health");
+            "Database Health",
+            "Schedule Fires",
+            "Schedule Lag (P95)",
+            "Time To Next Fire");
     assertThat(panelTitles("dagflow — System Resources"))
         .contains("CPU Usage", "Memory Usage", "Database Connections", "Active Nodes");
   }

@@ -66,6 +66,17 @@ class MonitoringEndToEndTest {
           type: mock
           config: {fail: deployment refused}
       """;
+
+  /** Fires every 2 s, so the schedule panels have data. */
+  private static final String SCHEDULED =
+      """
+      id: e2e_scheduled
+      schedules:
+        - {id: often, cron: "*/2 * * * * *"}
+      nodes:
+        - {id: tick, type: noop}
+      """;
+
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+), (\\w+)\\)");
   private static final List<String> SEED_ALERTS =
       List.of(
@@ -89,6 +100,7 @@ class MonitoringEndToEndTest {
     prometheus = PrometheusServer.start(dir, dagflow.target(), groups);
     assertThat(dagflow.post("/workflows", PIPELINE, YAML).statusCode()).isEqualTo(201);
     assertThat(dagflow.post("/workflows", FAILING, YAML).statusCode()).isEqualTo(201);
+    assertThat(dagflow.post("/workflows", SCHEDULED, YAML).statusCode()).isEqualTo(201);
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package dev.dagflow.engine;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.schedule.Schedules;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +34,7 @@ public interface WorkflowEngine extends AutoCloseable {
   /** One registered version of a workflow, e.g. the one a run was started with. */
   Optional<WorkflowDefinition> findDefinition(String workflowId, int version);
 
-  /** Removes a workflow (its runs stay); false when there was none. */
+  /** Removes a workflow and its schedules (its runs stay); false when there was none. */
   boolean delete(String workflowId);
 
   /**
@@ -67,6 +68,8 @@ public interface WorkflowEngine extends AutoCloseable {
 
   /** Told of every run this instance deletes, by retention or by {@link #deleteRun}. */
   void addPurgeListener(PurgeListener listener);
+  /** The schedules of registered workflows: list, pause, resume, fire now. */
+  Schedules schedules();
 
   /** True between {@link #start()} and shutdown. */
   boolean isRunning();

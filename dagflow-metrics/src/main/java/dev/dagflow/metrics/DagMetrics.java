@@ -48,6 +48,7 @@ public final class DagMetrics {
   private final Counter labelOverflow;
   private final Map<String, Metric> byName = new HashMap<>();
   private final ResourceSampler resourceSampler;
+  private final ScheduleMetrics schedules;
   private volatile double reportedMemoryBytes;
   private volatile double reportedCpuPercent;
 
@@ -198,6 +199,8 @@ public final class DagMetrics {
             false,
             CONTRACT_TYPE);
 
+    schedules = new ScheduleMetrics(this);
+
     Info info =
         Info.builder()
             .name(SYSTEM_INFO)
@@ -309,6 +312,18 @@ public final class DagMetrics {
 
   private double cpuPercent() {
     return resourceSampler != null ? resourceSampler.cpuPercent() : reportedCpuPercent;
+  }
+
+  /** The schedule metrics on this registry. */
+  public ScheduleMetrics schedules() {
+    return schedules;
+  }
+
+  /** Registers a labelled metric built elsewhere in this package, behind the cardinality guard. */
+  <D extends DataPoint> LabelGuard<D> register(
+      StatefulMetric<D, ?> metric, String name, int labels) {
+    registry.register(metric);
+    return guard(metric, name, labels);
   }
 
   private <D extends DataPoint> LabelGuard<D> guard(

@@ -56,6 +56,11 @@ public final class MetricNames {
   public static final String CONTRACT_VALIDATION_DURATION =
       "dag_contract_validation_duration_seconds";
 
+  // Schedule metrics
+  public static final String SCHEDULE_FIRES = "dag_schedule_fires_total";
+  public static final String SCHEDULE_LAG = "dag_schedule_lag_seconds";
+  public static final String SCHEDULE_NEXT_FIRE = "dag_schedule_next_fire_timestamp_seconds";
+
   // Meta metrics
   public static final String SYSTEM_INFO = "dag_system_info";
   public static final String LABEL_OVERFLOW = "dag_metric_label_overflow_total";
@@ -74,6 +79,8 @@ public final class MetricNames {
   public static final String ARTIFACT_TYPE = "artifact_type";
   public static final String CONTRACT_TYPE = "contract_type";
   public static final String METRIC = "metric";
+  public static final String SCHEDULE_ID = "schedule_id";
+  public static final String OUTCOME = "outcome";
   public static final String VERSION = "version";
   public static final String JAVA_VERSION = "java_version";
 
@@ -93,6 +100,11 @@ public final class MetricNames {
 
   /** Values of {@code status} on {@link #WORKFLOW_EXECUTIONS}. */
   public static final String[] WORKFLOW_STATUSES = {SUCCESS, FAILURE, CANCELLED};
+
+  /** Values of {@code outcome} on {@link #SCHEDULE_FIRES}. */
+  public static final String[] SCHEDULE_FIRE_OUTCOMES = {
+    "started", "skipped", "buffered", "missed"
+  };
 
   /** Values of {@code status} on {@link #NODE_EXECUTIONS}. */
   public static final String[] NODE_STATUSES = {SUCCESS, FAILURE, SKIPPED, CANCELLED};
@@ -117,6 +129,9 @@ public final class MetricNames {
   static final double[] QUEUE_WAIT_BUCKETS = {
     0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 600, 1800
   };
+
+  /** Fire time to queued run: a tick's delay (sub-second) up to a minute behind. */
+  static final double[] SCHEDULE_LAG_BUCKETS = {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60};
 
   private MetricNames() {}
 }

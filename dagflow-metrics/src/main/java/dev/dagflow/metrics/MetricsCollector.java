@@ -257,6 +257,7 @@ public final class MetricsCollector {
     metrics.workflowDuration.removeIf(byWorkflow);
     metrics.workflowQueueWait.removeIf(byWorkflow);
     metrics.runsPurged.removeIf(byWorkflow);
+    metrics.schedules().removeWorkflow(workflowName);
     List<NodeLabels> nodes = registeredNodes.remove(workflowName);
     if (nodes != null) {
       removeUnusedNodes(nodes);

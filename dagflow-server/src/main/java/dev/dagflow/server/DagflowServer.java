@@ -21,6 +21,8 @@ import dev.dagflow.server.internal.Registrar;
 import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
 import dev.dagflow.server.internal.UiRoutes;
+import dev.dagflow.server.internal.ScheduleMetricsListener;
+import dev.dagflow.server.internal.ScheduleRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
 import dev.dagflow.ui.GraphLayout;
@@ -109,6 +111,7 @@ public final class DagflowServer {
     Builder b = config;
     b.engine.addListener(engineMetrics);
     b.engine.addPurgeListener(b.metrics::recordRunsPurged);
+    b.engine.schedules().addListener(new ScheduleMetricsListener(b.metrics));
     registrar.initialiseCounters();
     if (b.workflowsDir != null) {
       registrar.registerDirectory(b.workflowsDir);
@@ -203,6 +206,7 @@ public final class DagflowServer {
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
     new GraphRoutes(b.engine, b.store, layouts, json).install(r);
     UiRoutes.install(cfg);
+    new ScheduleRoutes(b.engine, json).install(r);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",

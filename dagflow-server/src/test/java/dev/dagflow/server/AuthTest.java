@@ -150,7 +150,8 @@ class AuthTest {
         path(route)
             .replace("{workflow_id}", "noop_flow")
             .replace("{run_id}", runId)
-            .replace("{node_id}", "only");
+            .replace("{node_id}", "only")
+            .replace("{schedule_id}", "nightly");
     HttpRequest.Builder b =
         HttpRequest.newBuilder(java.net.URI.create(api.base + path))
             .method(

@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DefinitionParser {
   /** The node types built into the engine. */
   public static final Set<String> BUILT_IN_NODE_TYPES =
-      Set.of("noop", "mock", "shell", "http", "phase", "approval");
+      Set.of("noop", "mock", "shell", "http", "phase", "approval", "workflow");
 
   /** Default limit on nodes per workflow. */
   public static final int DEFAULT_MAX_NODES = 10_000;
@@ -74,6 +74,14 @@ public final class DefinitionParser {
    */
   public WorkflowDefinition parse(String source, String fileName) {
     return reader.read(source, fileName == null ? "definition" : fileName);
+  }
+
+  /**
+   * Same, also refusing {@code workflow} nodes whose references, followed through {@code subflows},
+   * form a cycle or nest deeper than {@link SubflowResolver#MAX_DEPTH}.
+   */
+  public WorkflowDefinition parse(String source, String fileName, SubflowResolver subflows) {
+    return reader.read(source, fileName == null ? "definition" : fileName, subflows);
   }
 
   /** Reads and parses a file; an unreadable file is a problem at 1:1. */

@@ -7,10 +7,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} may be null.
- * {@code retention} is how long its finished runs are kept: null for the server's default, {@link
- * Duration#ZERO} for ever ({@link Retention}). {@code source} is the text it was parsed from, kept
- * so the store can version it verbatim.
+ * A validated workflow: an acyclic graph of nodes with unique ids, and the cron schedules that
+ * start it (empty when none). {@code timeout} may be null. {@code retention} is how long its
+ * finished runs are kept: null for the server's default, {@link Duration#ZERO} for ever ({@link
+ * Retention}). {@code source} is the text it was parsed from, kept so the store can version it
+ * verbatim.
  *
  * <pre>{@code
  * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
@@ -24,6 +25,7 @@ public record WorkflowDefinition(
     Duration timeout,
     FailurePolicy onFailure,
     List<NodeDefinition> nodes,
+    List<ScheduleSpec> schedules,
     String source,
     Duration retention) {
 

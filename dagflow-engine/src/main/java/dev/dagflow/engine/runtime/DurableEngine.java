@@ -12,15 +12,19 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.runtime.internal.AttemptOutcome;
+import dev.dagflow.engine.runtime.internal.ChildRuns;
 import dev.dagflow.engine.runtime.internal.Completion;
 import dev.dagflow.engine.runtime.internal.Definitions;
 import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Purger;
+import dev.dagflow.engine.runtime.internal.ScheduleControl;
 import dev.dagflow.engine.runtime.internal.Scheduler;
+import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
+import dev.dagflow.engine.schedule.Schedules;
 import dev.dagflow.engine.store.StorableText;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
@@ -33,8 +37,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -53,6 +61,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * }</pre>
  */
 public final class DurableEngine implements WorkflowEngine {
+  private static final Logger log = LoggerFactory.getLogger(DurableEngine.class);
   private final Store store;
   private final Definitions definitions;
   private final Submissions submissions;
@@ -60,6 +69,11 @@ public final class DurableEngine implements WorkflowEngine {
   private final Scheduler scheduler;
   private final EventDispatcher dispatcher;
   private final Purger purger;
+  private final ScheduleControl schedules;
+  private final ChildRuns children;
+  private final ScheduledExecutorService childTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("dagflow-children").factory());
   private final boolean allowShell;
   private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
   private volatile boolean started;
@@ -72,6 +86,8 @@ public final class DurableEngine implements WorkflowEngine {
       Scheduler scheduler,
       EventDispatcher dispatcher,
       Purger purger,
+      Duration scheduleTick,
+      SubWorkflowExecutor subflows,
       boolean allowShell) {
     this.store = store;
     this.definitions = definitions;
@@ -81,9 +97,28 @@ public final class DurableEngine implements WorkflowEngine {
     this.dispatcher = dispatcher;
     this.purger = purger;
     this.allowShell = allowShell;
+    this.schedules =
+        new ScheduleControl(
+            store,
+            definitions,
+            submissions,
+            scheduler::requestAdmission,
+            this::cancelQuietly,
+            scheduleTick);
+    this.children =
+        new ChildRuns(
+            store,
+            definitions,
+            submissions,
+            completions -> scheduler.handle(transitions.complete(completions)),
+            this::cancelQuietly);
+    subflows.bind(children);
     dispatcher.addListener(
         (event, run, node) -> {
           if (event.nodeId() == null && run != null && run.status().isTerminal()) {
+            if (run.idempotencyKey() != null && run.idempotencyKey().startsWith("parent:")) {
+              Thread.ofVirtual().start(this::settleChildren); // a child ended: tell its parent
+            }
             Set<CompletableFuture<Void>> set = waiters.get(event.runId());
             if (set != null) {
               set.forEach(f -> f.complete(null));
@@ -98,7 +133,7 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public StoredWorkflow register(String source, String fileName) {
-    WorkflowDefinition def = definitions.parser().parse(source, fileName);
+    WorkflowDefinition def = definitions.parser().parse(source, fileName, this::findSubflow);
     if (!allowShell) {
       def.nodes().stream()
           .filter(n -> n.type().equals("shell"))
@@ -111,7 +146,13 @@ public final class DurableEngine implements WorkflowEngine {
                         .formatted(fileName, n.id()));
               });
     }
-    StoredWorkflow stored = store.transaction(tx -> tx.saveWorkflow(def.id(), source));
+    StoredWorkflow stored =
+        store.transaction(
+            tx -> {
+              StoredWorkflow saved = tx.saveWorkflow(def.id(), source);
+              schedules.sync(tx, def);
+              return saved;
+            });
     definitions.remember(stored, Graph.of(def, stored.version()));
     return stored;
   }
@@ -135,7 +176,11 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public boolean delete(String workflowId) {
-    return store.transaction(tx -> tx.deleteWorkflow(workflowId));
+    return store.transaction(
+        tx -> {
+          schedules.remove(tx, workflowId);
+          return tx.deleteWorkflow(workflowId);
+        });
   }
 
   @Override
@@ -182,6 +227,7 @@ public final class DurableEngine implements WorkflowEngine {
   public RunRecord cancel(UUID runId) {
     Effects effects = transitions.cancel(runId);
     scheduler.handle(effects);
+    settleChildren(); // its children now have no parent node waiting for them
     return effects.finishedRuns.stream()
         .filter(r -> r.runId().equals(runId))
         .findFirst()
@@ -206,6 +252,11 @@ public final class DurableEngine implements WorkflowEngine {
     if (!node.awaitsDecision()) {
       throw new ConflictException(
           "node " + nodeId + " is not waiting for a decision (" + node.status().label() + ")");
+    }
+    if (!node.type().equals("approval")) {
+      // a workflow node waits under the same lease, but only its child run decides it
+      throw new ConflictException(
+          "node " + nodeId + " is a " + node.type() + " node: it waits for its child run");
     }
     AttemptOutcome outcome;
     if (approved) {
@@ -235,6 +286,11 @@ public final class DurableEngine implements WorkflowEngine {
   }
 
   @Override
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  @Override
   public void addListener(EventListener listener) {
     dispatcher.addListener(listener);
   }
@@ -258,12 +314,16 @@ public final class DurableEngine implements WorkflowEngine {
     dispatcher.start();
     scheduler.start();
     purger.start();
+    schedules.ticker().start();
+    childTimer.scheduleWithFixedDelay(this::settleChildren, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public synchronized void shutdown(Duration grace) {
     if (scheduler.isRunning()) {
       purger.stop();
+      schedules.ticker().stop();
+      childTimer.shutdownNow();
       scheduler.shutdown(grace);
       dispatcher.stop();
     }
@@ -272,8 +332,38 @@ public final class DurableEngine implements WorkflowEngine {
   /** Stops every thread without releasing anything, as a crash would (for tests). */
   void halt() {
     purger.halt();
+    schedules.ticker().stop();
+    childTimer.shutdownNow();
     scheduler.halt();
     dispatcher.stop();
+  }
+
+  private void settleChildren() {
+    try {
+      children.settle();
+    } catch (RuntimeException e) {
+      log.warn("settling child runs failed (retried on the next pass)", e);
+    }
+  }
+
+  private Optional<WorkflowDefinition> findSubflow(String workflowId, Integer version) {
+    return store
+        .read(
+            tx ->
+                version == null
+                    ? tx.findWorkflow(workflowId)
+                    : tx.findWorkflow(workflowId, version))
+        .map(definitions::of)
+        .map(Graph::definition);
+  }
+
+  /** Cancels a run that may have finished meanwhile (a schedule's {@code cancel_other}). */
+  private void cancelQuietly(UUID runId) {
+    try {
+      cancel(runId);
+    } catch (ConflictException | RunNotFoundException e) {
+      // it ended on its own before the cancel
+    }
   }
 
   private RunRecord readRun(UUID runId) {

@@ -19,6 +19,7 @@ import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.NodeRunner;
 import dev.dagflow.engine.runtime.internal.Purger;
 import dev.dagflow.engine.runtime.internal.Scheduler;
+import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.store.Store;
@@ -53,6 +54,7 @@ public final class DurableEngineBuilder {
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private int completers = 4;
   private Duration pollInterval = Duration.ofMillis(50);
+  private Duration scheduleTick = Duration.ofSeconds(1);
   private int nodeConcurrency = 256;
   private boolean allowShell;
   private boolean allowLinkLocal;
@@ -112,6 +114,12 @@ public final class DurableEngineBuilder {
 
   public DurableEngineBuilder pollInterval(Duration v) {
     pollInterval = v;
+    return this;
+  }
+
+  /** How often this instance looks for due schedules; default 1 s. */
+  public DurableEngineBuilder scheduleTick(Duration v) {
+    scheduleTick = v;
     return this;
   }
 
@@ -209,6 +217,7 @@ public final class DurableEngineBuilder {
     require(positive(purgeInterval), "purgeInterval must be positive");
     require(purgeBatchSize > 0 && purgeBatchSize <= 1000, "purgeBatchSize must be 1..1000");
     require(positive(heartbeatInterval), "heartbeatInterval must be positive");
+    require(positive(scheduleTick), "scheduleTick must be positive");
     require(
         positive(leaseDuration) && leaseDuration.compareTo(heartbeatInterval) > 0,
         "leaseDuration must be longer than heartbeatInterval");
@@ -216,6 +225,7 @@ public final class DurableEngineBuilder {
     // absolute: a shell node runs in its own work dir, so a relative $DAGFLOW_OUTPUT would miss
     Path work = (workDir != null ? workDir : tempWorkDir()).toAbsolutePath();
 
+    SubWorkflowExecutor subflows = new SubWorkflowExecutor();
     NodeTypes.Builder types =
         NodeTypes.builder()
             .add(new NoopExecutor())
@@ -224,6 +234,7 @@ public final class DurableEngineBuilder {
             .add(new HttpExecutor(allowLinkLocal))
             .add(new PhaseExecutor(phaseHandlers))
             .add(new ApprovalExecutor())
+            .add(subflows)
             .loadServices();
     executors.forEach(types::add);
     NodeTypes nodeTypes = types.build();
@@ -265,7 +276,16 @@ public final class DurableEngineBuilder {
             definitions,
             new Purger.Settings(owner, retention, purgeInterval, purgeBatchSize));
     return new DurableEngine(
-        store, definitions, submissions, transitions, scheduler, dispatcher, purger, allowShell);
+        store,
+        definitions,
+        submissions,
+        transitions,
+        scheduler,
+        dispatcher,
+        purger,
+        scheduleTick,
+        subflows,
+        allowShell);
   }
 
   private static boolean positive(Duration d) {

@@ -170,6 +170,11 @@ public interface StoreSession {
   /** Gives the purge lease up if {@code owner} holds it, so another instance may take it now. */
   void releasePurgeLease(String owner);
 
+  // --- schedules and triggers -----------------------------------------------------------------
+
+  /** Schedules, and what started each run, in this transaction. */
+  ScheduleSession schedules();
+
   // --- events ---------------------------------------------------------------------------------
 
   /**

@@ -21,7 +21,7 @@ class KeyValidationTest {
     assertThat(problems(yaml))
         .containsExactly(
             "flow.yaml:2:1: unknown key 'nodez' in workflow (allowed: id, description, params,"
-                + " timeout, on_failure, retention, nodes); did you mean 'nodes'?");
+                + " timeout, on_failure, retention, schedules, nodes); did you mean 'nodes'?");
   }
 
   @Test
@@ -61,7 +61,7 @@ class KeyValidationTest {
     assertThat(problems("id: a\nnodes:\n  - {id: b, type: shel}\n"))
         .containsExactly(
             "flow.yaml:3:19: unknown node type 'shel' (known: approval, http, mock, noop, phase,"
-                + " shell)");
+                + " shell, workflow)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.ScheduleRecord;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.metrics.Exposition;
 import dev.dagflow.metrics.MetricNames;
@@ -12,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics}: refreshes the gauges that come from the shared database (running, queued
- * and stored runs, pool use) and this instance's running attempts, then writes the registry in the
- * format the scraper asked for. A database outage does not fail the scrape: the database gauges
- * keep their last values and {@code dag_health_check_status{check_type="database"}} says why.
+ * and stored runs, pool use, schedules' next fire times) and this instance's running attempts, then
+ * writes the registry in the format the scraper asked for. A database outage does not fail the
+ * scrape: the database gauges keep their last values and {@code
+ * dag_health_check_status{check_type="database"}} says why.
  *
  * <pre>{@code
  * cfg.routes.get("/metrics", metricsRoute::handle);
@@ -72,8 +74,21 @@ public final class MetricsRoute {
           .metrics()
           .getGauge(MetricNames.EVENT_HORIZON_AGE)
           .set(store.eventHorizonAge().toNanos() / 1e9);
+      refreshSchedules();
     } catch (RuntimeException e) {
       log.debug("database gauges not refreshed: {}", e.getMessage());
+    }
+  }
+
+  /** Paused and disabled schedules have no next fire time to wait for (ScheduleOverdue). */
+  private void refreshSchedules() {
+    var gauges = metrics.metrics().schedules();
+    for (ScheduleRecord s : store.read(tx -> tx.schedules().list())) {
+      if (s.paused() || !s.enabled() || s.nextFireAt() == null) {
+        gauges.clearNextFire(s.workflowId(), s.scheduleId());
+      } else {
+        gauges.setNextFire(s.workflowId(), s.scheduleId(), s.nextFireAt().toEpochMilli() / 1e3);
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.definition.NodeDefinition;
+import dev.dagflow.engine.definition.ScheduleSpec;
+import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.store.Store;
@@ -51,9 +53,7 @@ public final class Registrar {
    */
   public StoredWorkflow register(String source, String fileName) {
     StoredWorkflow wf = engine.register(source, fileName);
-    engine
-        .findDefinition(wf.id())
-        .ifPresent(d -> metrics.registerWorkflow(d.id(), labels(d.nodes())));
+    engine.findDefinition(wf.id()).ifPresent(this::startCounters);
     registered.accept(wf);
     return wf;
   }
@@ -75,12 +75,18 @@ public final class Registrar {
       String from = cursor;
       Page<StoredWorkflow> page = store.read(s -> s.listWorkflows(500, from));
       for (StoredWorkflow wf : page.items()) {
-        engine
-            .findDefinition(wf.id())
-            .ifPresent(d -> metrics.registerWorkflow(d.id(), labels(d.nodes())));
+        engine.findDefinition(wf.id()).ifPresent(this::startCounters);
       }
       cursor = page.nextCursor();
     } while (cursor != null);
+  }
+
+  private void startCounters(WorkflowDefinition d) {
+    metrics.registerWorkflow(d.id(), labels(d.nodes()));
+    metrics
+        .metrics()
+        .schedules()
+        .registerSchedules(d.id(), d.schedules().stream().map(ScheduleSpec::id).toList());
   }
 
   private StoredWorkflow registerFile(Path file) {

@@ -10,6 +10,7 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.model.Trigger;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.server.ServerLimits;
@@ -17,6 +18,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -96,7 +98,13 @@ public final class RunRoutes {
     var query =
         new RunQuery(ctx.queryParam("workflow_id"), status, limit, ctx.queryParam("cursor"));
     Page<RunRecord> page = store.read(s -> s.listRuns(query));
-    List<ObjectNode> items = page.items().stream().map(views::run).toList();
+    Map<UUID, Trigger> triggers =
+        store.read(
+            s -> s.schedules().findTriggers(page.items().stream().map(RunRecord::runId).toList()));
+    List<ObjectNode> items =
+        page.items().stream()
+            .map(r -> withTrigger(views.run(r), triggers.getOrDefault(r.runId(), Trigger.API)))
+            .toList();
     ctx.json(Params.page(json, items, page.nextCursor()));
   }
 
@@ -146,13 +154,13 @@ public final class RunRoutes {
   }
 
   private ObjectNode runView(UUID runId) {
-    record Snapshot(RunRecord run, List<NodeRecord> nodes) {}
+    record Snapshot(RunRecord run, List<NodeRecord> nodes, Trigger trigger) {}
     Snapshot snap =
         store.read(
             s -> {
               RunRecord run =
                   s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
-              return new Snapshot(run, s.findNodes(runId));
+              return new Snapshot(run, s.findNodes(runId), s.schedules().findTrigger(runId));
             });
     // definition order, as the workflow was written (the version is parsed once and cached)
     List<String> order =
@@ -160,7 +168,33 @@ public final class RunRoutes {
             .findDefinition(snap.run().workflowId(), snap.run().workflowVersion())
             .map(d -> d.nodes().stream().map(NodeDefinition::id).toList())
             .orElse(List.of());
-    return views.run(snap.run(), snap.nodes(), order);
+    return withTrigger(views.run(snap.run(), snap.nodes(), order), snap.trigger());
+  }
+
+  /** Adds {@code trigger}, and {@code parent} for a child run, before {@code nodes}. */
+  private ObjectNode withTrigger(ObjectNode run, Trigger trigger) {
+    ObjectNode out = json.mapper().createObjectNode();
+    run.properties()
+        .forEach(
+            e -> {
+              if (e.getKey().equals("nodes")) {
+                addTrigger(out, trigger);
+              }
+              out.set(e.getKey(), e.getValue());
+            });
+    if (!out.has("trigger")) {
+      addTrigger(out, trigger);
+    }
+    return out;
+  }
+
+  private void addTrigger(ObjectNode out, Trigger trigger) {
+    out.set("trigger", ScheduleRoutes.triggerView(json.mapper().createObjectNode(), trigger));
+    if (trigger instanceof Trigger.Parent p) {
+      ObjectNode parent = out.putObject("parent");
+      parent.put("run_id", p.runId().toString());
+      parent.put("node_id", p.nodeId());
+    }
   }
 
   private static String location(UUID runId) {

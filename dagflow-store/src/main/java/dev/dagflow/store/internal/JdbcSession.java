@@ -14,6 +14,7 @@ import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.FinishedRun;
 import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.RunQuery;
+import dev.dagflow.engine.store.ScheduleSession;
 import dev.dagflow.engine.store.StoreSession;
 import java.sql.Connection;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public final class JdbcSession implements StoreSession {
   private final EventTable events;
   private final ContextTable context;
   private final RetentionTable retention;
+  private final ScheduleTable schedules;
   private final ContextObserver contextObserver;
   private int contextSaves;
   private final EventPositions positions;
@@ -71,6 +73,7 @@ public final class JdbcSession implements StoreSession {
     this.events = new EventTable(db, positions);
     this.context = new ContextTable(db);
     this.retention = new RetentionTable(db);
+    this.schedules = new ScheduleTable(db, readOnly);
     this.contextObserver = contextObserver;
     this.positions = positions;
     this.readOnly = readOnly;
@@ -285,6 +288,11 @@ public final class JdbcSession implements StoreSession {
   public void releasePurgeLease(String owner) {
     writable("releasePurgeLease");
     retention.releaseLease(owner);
+  }
+
+  @Override
+  public ScheduleSession schedules() {
+    return schedules;
   }
 
   @Override

@@ -65,6 +65,18 @@ final class ConfigRules {
           phase((MappingNode) config, problems);
         }
       }
+      case "workflow" -> {
+        if (requireConfig(type, config, "workflow_id", nodeAt, problems)) {
+          workflow(
+              closed(
+                  type,
+                  config,
+                  List.of("workflow_id", "version", "params"),
+                  List.of("workflow_id"),
+                  problems),
+              problems);
+        }
+      }
       default -> {
         // approval and embedder types read their own config
       }
@@ -185,6 +197,32 @@ final class ConfigRules {
                 }
               }
             });
+  }
+
+  /** The child's id and version are fixed (so registration can follow them); params may vary. */
+  private static void workflow(Fields f, Problems problems) {
+    f.node("workflow_id")
+        .ifPresent(
+            n -> {
+              if (!(n instanceof ScalarNode s
+                  && s.getTag().equals(Tag.STR)
+                  && s.getValue().matches("^[a-z][a-z0-9_.-]{0,63}$"))) {
+                problems.add(
+                    n, "workflow config key 'workflow_id' must be a workflow id (no templates)");
+              }
+            });
+    f.integer("version")
+        .filter(v -> v < 1)
+        .ifPresent(
+            v ->
+                problems.add(
+                    f.node("version").get(), "workflow config key 'version' must be 1 or more"));
+    f.node("params")
+        .filter(n -> !(n instanceof MappingNode))
+        .ifPresent(
+            n ->
+                problems.add(
+                    n, "workflow config key 'params' must be a mapping of param names to values"));
   }
 
   private static void phase(MappingNode config, Problems problems) {

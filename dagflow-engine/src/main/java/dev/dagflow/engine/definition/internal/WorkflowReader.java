@@ -4,6 +4,8 @@ import dev.dagflow.engine.contract.ContractValidator;
 import dev.dagflow.engine.definition.FailurePolicy;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
+import dev.dagflow.engine.definition.ScheduleSpec;
+import dev.dagflow.engine.definition.SubflowResolver;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidDefinitionException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class WorkflowReader {
   private static final List<String> KEYS =
-      List.of("id", "description", "params", "timeout", "on_failure", "retention", "nodes");
+      List.of(
+          "id", "description", "params", "timeout", "on_failure", "retention", "schedules", "nodes");
   private static final List<String> PARAM_KEYS =
       List.of("type", "required", "default", "description");
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
@@ -51,6 +54,11 @@ public final class WorkflowReader {
 
   /** The validated definition; throws {@link InvalidDefinitionException} with every problem. */
   public WorkflowDefinition read(String source, String file) {
+    return read(source, file, SubflowResolver.NONE);
+  }
+
+  /** Same, following {@code workflow} nodes through {@code subflows} (cycles, depth). */
+  public WorkflowDefinition read(String source, String file, SubflowResolver subflows) {
     Problems problems = new Problems(file);
     long bytes = source.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
@@ -74,7 +82,7 @@ public final class WorkflowReader {
       throw new InvalidDefinitionException(problems.sorted());
     }
     try {
-      WorkflowDefinition definition = read(root.get(), source, problems);
+      WorkflowDefinition definition = read(root.get(), source, subflows, problems);
       if (!problems.isEmpty()) {
         throw new InvalidDefinitionException(problems.sorted());
       }
@@ -85,7 +93,8 @@ public final class WorkflowReader {
     }
   }
 
-  private WorkflowDefinition read(Node root, String source, Problems problems) {
+  private WorkflowDefinition read(
+      Node root, String source, SubflowResolver subflows, Problems problems) {
     Fields f = Fields.read(root, "workflow", KEYS, List.of("id", "nodes"), problems);
     NodeReader nodeReader = new NodeReader(knownTypes, builtInTypes, contracts, problems);
     Optional<String> id = f.string("id").filter(v -> nodeReader.validId(v, f.node("id").get()));
@@ -106,6 +115,8 @@ public final class WorkflowReader {
         f.choice("on_failure", List.of("fail_fast", "continue"))
             .map(v -> v.equals("continue") ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST)
             .orElse(FailurePolicy.FAIL_FAST);
+    ScheduleReader scheduleReader = new ScheduleReader(problems);
+    List<ScheduleSpec> schedules = f.node("schedules").map(scheduleReader::read).orElse(List.of());
     List<NodeSource> nodes =
         f.node("nodes").map(n -> nodes(n, nodeReader, problems)).orElse(List.of());
     if (f.node("nodes").isEmpty()) {
@@ -115,15 +126,20 @@ public final class WorkflowReader {
     ExpressionCheck expressions = new ExpressionCheck(params.keySet(), graph, problems);
     graph.byId().values().forEach(expressions::check);
     List<NodeDefinition> definitions = nodes.stream().map(NodeSource::definition).toList();
-    return new WorkflowDefinition(
-        id.orElse(""),
-        description.orElse(null),
-        params,
-        timeout.orElse(null),
-        onFailure,
-        definitions,
-        source,
-        retention.orElse(null));
+    WorkflowDefinition definition =
+        new WorkflowDefinition(
+            id.orElse(""),
+            description.orElse(null),
+            params,
+            timeout.orElse(null),
+            onFailure,
+            definitions,
+            schedules,
+            source,
+            retention.orElse(null));
+    scheduleReader.checkParams(definition);
+    new SubflowCheck(subflows, problems).check(definition, nodes);
+    return definition;
   }
 
   private List<NodeSource> nodes(Node node, NodeReader reader, Problems problems) {

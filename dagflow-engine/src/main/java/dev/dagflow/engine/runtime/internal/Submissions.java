@@ -2,6 +2,7 @@ package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
+import dev.dagflow.engine.error.LimitExceededException;
 import dev.dagflow.engine.error.StoreException;
 import dev.dagflow.engine.error.WorkflowNotFoundException;
 import dev.dagflow.engine.model.EventType;
@@ -9,6 +10,7 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.model.Trigger;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import java.security.MessageDigest;
@@ -109,6 +111,36 @@ public final class Submissions {
             });
     bound.submitted();
     return inserted;
+  }
+
+  /**
+   * Queues a run inside {@code tx} with its trigger (a schedule's fire time, a parent's node) and,
+   * when given, an idempotency key: params must be prepared ({@link
+   * dev.dagflow.engine.definition.DefinitionParser#prepareParams}). Empty when the admission queue
+   * is full.
+   */
+  public Optional<RunRecord> queueTriggered(
+      StoreSession tx,
+      StoredWorkflow stored,
+      ObjectNode params,
+      Trigger trigger,
+      String idempotencyKey,
+      Instant now) {
+    try {
+      bound.check();
+    } catch (LimitExceededException e) {
+      return Optional.empty();
+    }
+    String hash = idempotencyKey == null ? null : hash(stored.id(), params);
+    NewRun run = newRun(stored, definitions.of(stored), params, idempotencyKey, hash);
+    tx.insertRun(run.run(), run.nodes());
+    tx.schedules().insertTrigger(run.run().runId(), stored.id(), trigger);
+    tx.saveContext(run.run().runId(), "params", params);
+    EventBatch events = new EventBatch();
+    events.run(EventType.RUN_QUEUED, run.run(), run.run().queuedAt(), EventBatch.data());
+    events.append(tx, dispatcher);
+    bound.submitted();
+    return Optional.of(run.run());
   }
 
   /** A queued run and its pending nodes, not yet written. */
