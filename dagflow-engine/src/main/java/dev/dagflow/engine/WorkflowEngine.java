@@ -68,6 +68,7 @@ public interface WorkflowEngine extends AutoCloseable {
 
   /** Told of every run this instance deletes, by retention or by {@link #deleteRun}. */
   void addPurgeListener(PurgeListener listener);
+
   /** The schedules of registered workflows: list, pause, resume, fire now. */
   Schedules schedules();
 

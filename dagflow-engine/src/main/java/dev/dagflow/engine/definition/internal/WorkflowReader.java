@@ -28,7 +28,14 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 public final class WorkflowReader {
   private static final List<String> KEYS =
       List.of(
-          "id", "description", "params", "timeout", "on_failure", "retention", "schedules", "nodes");
+          "id",
+          "description",
+          "params",
+          "timeout",
+          "on_failure",
+          "retention",
+          "schedules",
+          "nodes");
   private static final List<String> PARAM_KEYS =
       List.of("type", "required", "default", "description");
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
