@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
+      SloRulesCommand.class,
       ServerCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -225,6 +225,8 @@ public final class MetricsCollector {
     for (String status : WORKFLOW_STATUSES) {
       metrics.workflowExecutions.labelValues(workflowName, status);
     }
+    // The duration histogram starts at 0 too: SLO rules divide by its _count and alert when absent.
+    metrics.workflowDuration.child(workflowName);
     for (NodeLabels node : nodes) {
       for (String status : NODE_STATUSES) {
         metrics.nodeExecutions.labelValues(node.nodeType(), node.phaseName(), status);

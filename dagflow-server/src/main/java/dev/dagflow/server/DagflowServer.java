@@ -16,6 +16,7 @@ import dev.dagflow.server.internal.MetricsRoute;
 import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
 import dev.dagflow.server.internal.RunRoutes;
+import dev.dagflow.server.internal.SloRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
 import io.javalin.Javalin;
@@ -181,6 +182,7 @@ public final class DagflowServer {
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
+    new SloRoutes(b.engine, b.store).install(r);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",

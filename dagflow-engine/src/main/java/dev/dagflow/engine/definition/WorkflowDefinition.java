@@ -7,8 +7,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} may be null.
- * {@code source} is the text it was parsed from, kept so the store can version it verbatim.
+ * A validated workflow: an acyclic graph of nodes with unique ids. {@code timeout} and {@code slo}
+ * may be null. {@code source} is the text it was parsed from, kept so the store can version it
+ * verbatim.
  *
  * <pre>{@code
  * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
@@ -22,7 +23,13 @@ public record WorkflowDefinition(
     Duration timeout,
     FailurePolicy onFailure,
     List<NodeDefinition> nodes,
+    Slo slo,
     String source) {
+
+  /** The workflow's service level objectives, if it declares any. */
+  public Optional<Slo> findSlo() {
+    return Optional.ofNullable(slo);
+  }
 
   /** The node with this id, if the workflow has one. */
   public Optional<NodeDefinition> findNode(String nodeId) {

@@ -4,6 +4,7 @@ import dev.dagflow.engine.contract.ContractValidator;
 import dev.dagflow.engine.definition.FailurePolicy;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
+import dev.dagflow.engine.definition.Slo;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidDefinitionException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class WorkflowReader {
   private static final List<String> KEYS =
-      List.of("id", "description", "params", "timeout", "on_failure", "nodes");
+      List.of("id", "description", "params", "timeout", "on_failure", "nodes", "slo");
   private static final List<String> PARAM_KEYS =
       List.of("type", "required", "default", "description");
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
@@ -105,6 +106,7 @@ public final class WorkflowReader {
         f.choice("on_failure", List.of("fail_fast", "continue"))
             .map(v -> v.equals("continue") ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST)
             .orElse(FailurePolicy.FAIL_FAST);
+    Slo slo = f.node("slo").map(n -> new SloReader(problems).read(n)).orElse(null);
     List<NodeSource> nodes =
         f.node("nodes").map(n -> nodes(n, nodeReader, problems)).orElse(List.of());
     if (f.node("nodes").isEmpty()) {
@@ -121,6 +123,7 @@ public final class WorkflowReader {
         timeout.orElse(null),
         onFailure,
         definitions,
+        slo,
         source);
   }
 
