@@ -45,7 +45,11 @@ public final class SloRoutes {
                 .orElseThrow(
                     () ->
                         new InvalidRequestException(
-                            "query parameter 'format' must be prometheus or kubernetes"));
+                            400,
+                            List.of(
+                                "query parameter 'format' must be prometheus or kubernetes, not '"
+                                    + name
+                                    + "'")));
     ctx.contentType("application/yaml; charset=utf-8")
         .result(SloRuleFiles.render(SloRules.groups(registered()), format));
   }
