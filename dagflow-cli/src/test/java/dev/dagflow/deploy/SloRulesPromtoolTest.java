@@ -60,6 +60,10 @@ class SloRulesPromtoolTest {
             "deploy/prometheus/slo-rules.yml is `bin/dagflow slo-rules examples/sdlc_parallel.yaml`")
         .isEqualTo(
             SloRuleFiles.render(SloRules.groups(List.of(sdlc)), SloRuleFiles.Format.PROMETHEUS));
+    assertThat(DeployFiles.read("deploy/kubernetes/slo-prometheusrule.yaml"))
+        .as("deploy/kubernetes/slo-prometheusrule.yaml is the --format kubernetes output")
+        .isEqualTo(
+            SloRuleFiles.render(SloRules.groups(List.of(sdlc)), SloRuleFiles.Format.KUBERNETES));
     Promtool.Result result =
         Promtool.run(
             DeployFiles.path("deploy/prometheus"), TIMEOUT, "check", "rules", "slo-rules.yml");

@@ -78,7 +78,8 @@ public final class SloRuleFiles {
     metadata.put("name", "dagflow-slo");
     metadata.put(
         "labels",
-        Map.of("app.kubernetes.io/name", "dagflow", "app.kubernetes.io/component", "slo"));
+        new TreeMap<>(
+            Map.of("app.kubernetes.io/name", "dagflow", "app.kubernetes.io/component", "slo")));
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("apiVersion", "monitoring.coreos.com/v1");
     document.put("kind", "PrometheusRule");
