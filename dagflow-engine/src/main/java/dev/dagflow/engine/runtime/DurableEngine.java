@@ -16,10 +16,12 @@ import dev.dagflow.engine.runtime.internal.Definitions;
 import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
+import dev.dagflow.engine.runtime.internal.RunSpans;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.store.Store;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ public final class DurableEngine implements WorkflowEngine {
   private final boolean allowShell;
   private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
   private volatile boolean started;
+  private final RunSpans spans;
 
   DurableEngine(
       Store store,
@@ -66,7 +69,9 @@ public final class DurableEngine implements WorkflowEngine {
       Transitions transitions,
       Scheduler scheduler,
       EventDispatcher dispatcher,
+      RunSpans spans,
       boolean allowShell) {
+    this.spans = spans;
     this.store = store;
     this.definitions = definitions;
     this.submissions = submissions;
@@ -202,6 +207,14 @@ public final class DurableEngine implements WorkflowEngine {
     scheduler.handle(transitions.complete(List.of(new Completion(node, outcome))));
   }
 
+  /**
+   * The span context of a node's attempt (or, with {@code nodeId} null or no open attempt, of its
+   * run) on this instance, while tracing is on: for trace exemplars beside the {@code run_id}.
+   */
+  public Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
+    return spans.findSpanContext(runId, nodeId);
+  }
+
   @Override
   public void addListener(EventListener listener) {
     dispatcher.addListener(listener);
@@ -227,6 +240,7 @@ public final class DurableEngine implements WorkflowEngine {
     if (scheduler.isRunning()) {
       scheduler.shutdown(grace);
       dispatcher.stop();
+      spans.close();
     }
   }
 
