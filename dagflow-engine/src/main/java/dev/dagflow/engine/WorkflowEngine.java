@@ -3,6 +3,7 @@ package dev.dagflow.engine;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,15 @@ public interface WorkflowEngine extends AutoCloseable {
 
   /** The latest registered definition of a workflow. */
   Optional<WorkflowDefinition> findDefinition(String workflowId);
+
+  /**
+   * The span context of a node's attempt (or, with {@code nodeId} null, of its run) on this
+   * instance while tracing is on, including a span that ended with the event being dispatched: for
+   * trace exemplars. Empty by default and without tracing.
+   */
+  default Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
+    return Optional.empty();
+  }
 
   /** Removes a workflow (its runs stay); false when there was none. */
   boolean delete(String workflowId);

@@ -11,6 +11,7 @@ import dev.dagflow.server.internal.EngineMetrics;
 import dev.dagflow.server.internal.EventSockets;
 import dev.dagflow.server.internal.Health;
 import dev.dagflow.server.internal.HealthRoutes;
+import dev.dagflow.server.internal.HttpSpans;
 import dev.dagflow.server.internal.Json;
 import dev.dagflow.server.internal.MetricsRoute;
 import dev.dagflow.server.internal.Problems;
@@ -21,6 +22,7 @@ import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsHandlerType;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ public final class DagflowServer {
     MetricsCollector metrics = b.metrics;
     this.health =
         new Health(b.store, b.engine, b.limits.readinessTimeout(), metrics::updateHealthStatus);
-    this.engineMetrics = new EngineMetrics(metrics);
+    this.engineMetrics = new EngineMetrics(metrics, b.engine::findSpanContext);
     this.registrar = new Registrar(b.engine, b.store, metrics);
     Views views = new Views(json.mapper());
     this.sockets =
@@ -166,10 +168,13 @@ public final class DagflowServer {
     var views = new Views(json.mapper());
     var r = cfg.routes;
     Problems.install(r, json);
+    var httpSpans = new HttpSpans(b.openTelemetry);
+    r.before(httpSpans::begin);
     r.before(apiMetrics::begin);
     r.beforeMatched(auth::check);
     r.beforeMatched(ctx -> limitBody(ctx.contentLength(), b.limits.maxBodyBytes()));
     r.after(apiMetrics::end);
+    r.after(httpSpans::end);
 
     new HealthRoutes(health, json).install(r);
     var metricsRoute =
@@ -232,8 +237,15 @@ public final class DagflowServer {
     private String host = "0.0.0.0";
     private int port = 8003;
     private Path workflowsDir;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {}
+
+    /** Where HTTP server spans go (docs/monitoring.md, "Tracing"); default: the no-op API. */
+    public Builder openTelemetry(OpenTelemetry v) {
+      openTelemetry = Objects.requireNonNull(v, "openTelemetry");
+      return this;
+    }
 
     public Builder store(Store v) {
       store = v;

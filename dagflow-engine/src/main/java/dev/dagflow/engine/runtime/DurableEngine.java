@@ -211,6 +211,7 @@ public final class DurableEngine implements WorkflowEngine {
    * The span context of a node's attempt (or, with {@code nodeId} null or no open attempt, of its
    * run) on this instance, while tracing is on: for trace exemplars beside the {@code run_id}.
    */
+  @Override
   public Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
     return spans.findSpanContext(runId, nodeId);
   }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,14 @@ public final class RunSpans implements EventListener {
   private final Map<UUID, Span> runs = new ConcurrentHashMap<>();
   private final Map<NodeKey, Span> attempts = new ConcurrentHashMap<>();
 
+  /**
+   * The span that ended with the event being dispatched: listeners after this one (metrics) handle
+   * the same event on the same thread and still find it.
+   */
+  private volatile Ended lastEnded;
+
+  private record Ended(UUID runId, String nodeId, SpanContext context) {}
+
   public RunSpans(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer("dev.dagflow.engine");
     // a span that is never ended is never exported: this only asks whether spans are recorded
@@ -112,10 +121,16 @@ public final class RunSpans implements EventListener {
   /** The span context of a node's current attempt, else of its run, on this instance. */
   public Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
     Span span = nodeId == null ? null : attempts.get(new NodeKey(runId, nodeId));
-    if (span == null) {
+    if (span == null && nodeId == null) {
       span = runs.get(runId);
     }
-    return Optional.ofNullable(span).map(Span::getSpanContext).filter(SpanContext::isValid);
+    if (span != null) {
+      return Optional.of(span.getSpanContext()).filter(SpanContext::isValid);
+    }
+    Ended ended = lastEnded;
+    return ended != null && ended.runId().equals(runId) && Objects.equals(ended.nodeId(), nodeId)
+        ? Optional.of(ended.context())
+        : Optional.empty();
   }
 
   @Override
@@ -174,6 +189,7 @@ public final class RunSpans implements EventListener {
       span.setStatus(StatusCode.ERROR, error);
     }
     span.end(event.at());
+    lastEnded = new Ended(event.runId(), event.nodeId(), span.getSpanContext());
   }
 
   private void runEnded(EventRecord event, String status, String error) {
@@ -191,6 +207,7 @@ public final class RunSpans implements EventListener {
       run.setStatus(StatusCode.ERROR, error);
     }
     run.end(event.at());
+    lastEnded = new Ended(event.runId(), null, run.getSpanContext());
   }
 
   /** This instance's span of the run, started (linked to the stored context) if it has none. */
