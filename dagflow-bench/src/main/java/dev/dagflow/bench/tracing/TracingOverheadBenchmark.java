@@ -1,6 +1,7 @@
 package dev.dagflow.bench.tracing;
 
 import dev.dagflow.engine.EventListener;
+import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NodeRecord;
@@ -84,11 +85,16 @@ public class TracingOverheadBenchmark {
     var data = JsonNodeFactory.instance.objectNode();
     events =
         new EventRecord[] {
-          new EventRecord(1, EventType.RUN_STARTED, runId, "bench", null, at, data),
-          new EventRecord(2, EventType.NODE_READY, runId, "bench", "only", at, data),
-          new EventRecord(3, EventType.NODE_STARTED, runId, "bench", "only", at, data),
-          new EventRecord(4, EventType.NODE_SUCCEEDED, runId, "bench", "only", at, data),
-          new EventRecord(5, EventType.RUN_SUCCEEDED, runId, "bench", null, at, data)
+          new EventRecord(
+              1, EventCursor.START, EventType.RUN_STARTED, runId, "bench", null, at, data),
+          new EventRecord(
+              2, EventCursor.START, EventType.NODE_READY, runId, "bench", "only", at, data),
+          new EventRecord(
+              3, EventCursor.START, EventType.NODE_STARTED, runId, "bench", "only", at, data),
+          new EventRecord(
+              4, EventCursor.START, EventType.NODE_SUCCEEDED, runId, "bench", "only", at, data),
+          new EventRecord(
+              5, EventCursor.START, EventType.RUN_SUCCEEDED, runId, "bench", null, at, data)
         };
   }
 
