@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
+      SloRulesCommand.class,
       ServerCommand.class,
       ApplyCommand.class,
       SubmitCommand.class,

@@ -139,6 +139,13 @@ public final class ServerCommand implements Callable<Integer> {
   int maxLabelSets;
 
   @Option(
+      names = "--otel",
+      description =
+          "Export traces through the OpenTelemetry SDK, configured by the OTEL_* variables"
+              + " (also on with DAGFLOW_OTEL=1; default endpoint http://localhost:4318).")
+  boolean otel;
+
+  @Option(
       names = "--instance-id",
       description = "This instance's lease owner name (default: host-pid).")
   String instanceId;
@@ -190,6 +197,10 @@ public final class ServerCommand implements Callable<Integer> {
       storeBuilder.url(databaseUrl);
     }
     JdbcStore store = storeBuilder.build();
+    Tracing tracing = Tracing.start(otel, System.getenv());
+    if (tracing.enabled()) {
+      log.info("tracing on: spans go to the OpenTelemetry SDK's exporter (OTEL_* variables)");
+    }
     try {
       DurableEngine engine =
           DurableEngine.builder()
@@ -203,6 +214,7 @@ public final class ServerCommand implements Callable<Integer> {
               .allowShell(allowShell)
               .retention(keep)
               .workDir(dataDir.resolve("work"))
+              .openTelemetry(tracing.openTelemetry())
               .build();
       DagflowServer server =
           DagflowServer.builder()
@@ -215,22 +227,32 @@ public final class ServerCommand implements Callable<Integer> {
               .host(host)
               .port(port)
               .workflowsDir(workflowsDir)
+              .openTelemetry(tracing.openTelemetry())
               .build();
-      return new Running(store, server, server.start());
+      return new Running(store, server, server.start(), tracing);
     } catch (RuntimeException e) {
       store.close();
+      tracing.close();
       throw e;
     }
   }
 
-  /** A started server: its bound port; closing drains it, then closes the database pool. */
-  public record Running(JdbcStore store, DagflowServer server, int port) implements AutoCloseable {
+  /**
+   * A started server: its bound port; closing drains it, then closes the database pool and flushes
+   * the spans.
+   */
+  public record Running(JdbcStore store, DagflowServer server, int port, Tracing tracing)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.stop();
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          tracing.close();
+        }
       }
     }
   }

@@ -13,17 +13,26 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 final class Dashboards {
+  /** The SLO dashboard reads the generated recording rules, filtered by workflow and objective. */
+  static final String SLO_UID = "dagflow-slo";
+
   private Dashboards() {}
 
   /** One target of one panel. */
-  record Query(String dashboard, String panel, String refId, String expr) {
+  record Query(String dashboard, String uid, String panel, String refId, String expr) {
+    boolean isSlo() {
+      return SLO_UID.equals(uid);
+    }
+
     /** The expression with Grafana's variables replaced, ready for Prometheus's HTTP API. */
     String substituted(String job, String instance) {
       return expr.replace("$__rate_interval", "1m")
           .replace("$__interval", "15s")
           .replace("$__range", "5m")
           .replace("$job", job)
-          .replace("$instance", instance);
+          .replace("$instance", instance)
+          .replace("$workflow", ".*")
+          .replace("$slo", ".*");
     }
 
     @Override
@@ -55,6 +64,7 @@ final class Dashboards {
           queries.add(
               new Query(
                   title,
+                  dashboard.path("uid").asString(),
                   panel.path("title").asString(),
                   target.path("refId").asString(),
                   target.path("expr").asString("")));

@@ -2,6 +2,7 @@ package dev.dagflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dagflow.server.slo.SloRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +56,9 @@ class DashboardsTest {
           "jvm_memory_used_bytes",
           "jvm_memory_max_bytes");
 
+  /** The series the generated SLO rules record; the SLO dashboard reads only these. */
+  private static final Set<String> SLO_RECORDS = sloRecords();
+
   private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
   private static final Pattern SHARED_GAUGE =
       Pattern.compile("(\\w+)\\((dag_active_workflows|dag_workflow_queue_depth)\\{");
@@ -70,6 +74,33 @@ class DashboardsTest {
                       .get(0),
                   "datasource")
               .get("uid"));
+
+  private static Set<String> sloRecords() {
+    Set<String> records = new HashSet<>();
+    SloRules.WINDOWS.forEach(w -> records.add(SloRules.ERROR_RATIO + w));
+    records.add(SloRules.OBJECTIVE);
+    records.add(SloRules.BUDGET_REMAINING);
+    return records;
+  }
+
+  @Test
+  void sloDashboardShowsBudgetsAndEveryWindowsBurnRate() {
+    List<Dashboards.Query> slo =
+        Dashboards.queries().stream().filter(Dashboards.Query::isSlo).toList();
+
+    assertThat(slo)
+        .extracting(Dashboards.Query::expr)
+        .anyMatch(e -> e.startsWith(SloRules.BUDGET_REMAINING));
+    for (String window : SloRules.WINDOWS) {
+      assertThat(slo)
+          .extracting(Dashboards.Query::expr)
+          .as("burn rate over " + window)
+          .anyMatch(
+              e ->
+                  e.startsWith(SloRules.ERROR_RATIO + window + "{")
+                      && e.contains(SloRules.OBJECTIVE));
+    }
+  }
 
   @Test
   void shipsTheSeedsTwoDashboardsWithEveryPanel() {
@@ -101,7 +132,11 @@ class DashboardsTest {
             .as(file + " $" + variable.path("name"))
             .isEqualTo(datasourceUid);
       }
-      assertThat(variables).as(file.toString()).contains("job", "instance");
+      if (Dashboards.SLO_UID.equals(dashboard.path("uid").asString())) {
+        assertThat(variables).as(file.toString()).containsExactly("workflow", "slo");
+      } else {
+        assertThat(variables).as(file.toString()).contains("job", "instance");
+      }
     }
   }
 
@@ -138,7 +173,10 @@ class DashboardsTest {
         selectors++;
         assertThat(m.group(2))
             .as(query + ": " + m.group())
-            .contains("job=~\"$job\"", "instance=~\"$instance\"");
+            .contains(
+                query.isSlo()
+                    ? new String[] {"workflow_name=~\"$workflow\"", "slo=~\"$slo\""}
+                    : new String[] {"job=~\"$job\"", "instance=~\"$instance\""});
       }
       assertThat(selectors).as(query.toString()).isPositive();
     }
@@ -150,7 +188,11 @@ class DashboardsTest {
       Matcher m = SELECTOR.matcher(query.expr());
       while (m.find()) {
         String base = m.group(1).replaceFirst("_(bucket|sum|count)$", "");
-        assertThat(KNOWN_METRICS).as(query.toString()).containsAnyOf(m.group(1), base);
+        if (query.isSlo()) {
+          assertThat(SLO_RECORDS).as(query.toString()).contains(m.group(1));
+        } else {
+          assertThat(KNOWN_METRICS).as(query.toString()).containsAnyOf(m.group(1), base);
+        }
       }
     }
   }

@@ -67,6 +67,12 @@ final class DeployFiles {
     return (Map<String, Object>) yaml(relative);
   }
 
+  /** YAML text (e.g. an HTTP response body) read as a mapping. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> yamlMapOf(String text) {
+    return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+  }
+
   static JsonNode json(Path file) {
     try {
       return JSON.readTree(Files.readString(file));

@@ -82,7 +82,11 @@ class KubernetesManifestsTest {
 
     assertThat(resources)
         .containsExactlyInAnyOrder(
-            "deployment.yaml", "service.yaml", "servicemonitor.yaml", "prometheusrule.yaml");
+            "deployment.yaml",
+            "service.yaml",
+            "servicemonitor.yaml",
+            "prometheusrule.yaml",
+            "slo-prometheusrule.yaml");
     resources.forEach(r -> assertThat(DeployFiles.path("deploy/kubernetes/" + r)).isRegularFile());
   }
 

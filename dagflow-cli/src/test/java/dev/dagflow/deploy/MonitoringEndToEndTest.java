@@ -3,6 +3,7 @@ package dev.dagflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dagflow.server.slo.SloRules;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ class MonitoringEndToEndTest {
       """
       id: e2e_pipeline
       description: a build and a flaky test, with quality scores, artifacts and contracts
+      slo:
+        objectives:
+          - {name: success, type: success_ratio, target: 99}
+          - {name: fast, type: duration, threshold: 60s, target: 95}
       nodes:
         - id: build
           type: mock
@@ -61,6 +66,9 @@ class MonitoringEndToEndTest {
   private static final String FAILING =
       """
       id: e2e_failing
+      slo:
+        min_runs: 5
+        objectives: [{name: success, type: success_ratio, target: 99}]
       nodes:
         - id: deploy
           type: mock
@@ -94,13 +102,17 @@ class MonitoringEndToEndTest {
   void startDagflowAndPrometheus(@TempDir Path dir) throws IOException {
     Promtool.require("prometheus");
     dagflow = LiveDagflow.start();
-    List<Object> groups =
-        DeployFiles.list(
-            DeployFiles.yamlMap("deploy/prometheus/alerts.yml").get("groups"), "groups");
-    prometheus = PrometheusServer.start(dir, dagflow.target(), groups);
     assertThat(dagflow.post("/workflows", PIPELINE, YAML).statusCode()).isEqualTo(201);
     assertThat(dagflow.post("/workflows", FAILING, YAML).statusCode()).isEqualTo(201);
     assertThat(dagflow.post("/workflows", SCHEDULED, YAML).statusCode()).isEqualTo(201);
+    List<Object> groups =
+        new ArrayList<>(
+            DeployFiles.list(
+                DeployFiles.yamlMap("deploy/prometheus/alerts.yml").get("groups"), "groups"));
+    HttpResponse<String> sloRules = dagflow.get("/slo/rules");
+    assertThat(sloRules.statusCode()).isEqualTo(200);
+    groups.addAll(DeployFiles.list(DeployFiles.yamlMapOf(sloRules.body()).get("groups"), "groups"));
+    prometheus = PrometheusServer.start(dir, dagflow.target(), groups);
   }
 
   @AfterAll
@@ -158,15 +170,23 @@ class MonitoringEndToEndTest {
             .as(file.getFileName() + " $" + variable.path("name").asString())
             .isTrue();
         String selector =
-            m.group(1).replace("$job", PrometheusServer.JOB).replace("$instance", ".*");
+            m.group(1)
+                .replace("$job", PrometheusServer.JOB)
+                .replace("$instance", ".*")
+                .replace("$workflow", ".*");
         List<String> values = new ArrayList<>();
         prometheus
             .query(selector)
             .forEach(series -> values.add(series.path("metric").path(m.group(2)).asString()));
 
-        assertThat(values)
-            .as(selector)
-            .contains(m.group(2).equals("job") ? PrometheusServer.JOB : dagflow.target());
+        String expected =
+            switch (m.group(2)) {
+              case "job" -> PrometheusServer.JOB;
+              case "workflow_name" -> "e2e_failing";
+              case "slo" -> "fast";
+              default -> dagflow.target();
+            };
+        assertThat(values).as(selector).contains(expected);
       }
     }
   }
@@ -178,9 +198,10 @@ class MonitoringEndToEndTest {
     Map<String, String> health = ruleHealth();
 
     assertThat(health).containsKeys(SEED_ALERTS.toArray(String[]::new));
-    assertThat(health.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            AlertRules.shipped().stream().map(AlertRules.Rule::alert).toList());
+    List<String> expected =
+        new ArrayList<>(AlertRules.shipped().stream().map(AlertRules.Rule::alert).toList());
+    expected.addAll(List.of(SloRules.PAGE, SloRules.TICKET, SloRules.ABSENT));
+    assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     health.forEach((alert, h) -> assertThat(h).as(alert).isEqualTo("ok"));
   }
 
@@ -205,6 +226,48 @@ class MonitoringEndToEndTest {
 
   @Test
   @Order(5)
+  void sloRulesFromTheServerAnswerAndTheFailingWorkflowPages() {
+    driveTraffic();
+    String failing = "{workflow_name=\"e2e_failing\",slo=\"success\"}";
+    String pipeline = "{workflow_name=\"e2e_pipeline\",slo=\"success\"}";
+
+    await("SLO recording rules answer")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              assertThat(value(SloRules.ERROR_RATIO + "5m" + failing)).isEqualTo(1.0);
+              assertThat(value(SloRules.ERROR_RATIO + "5m" + pipeline)).isEqualTo(0.0);
+              assertThat(value(SloRules.ERROR_RATIO + "30d" + failing)).isEqualTo(1.0);
+              assertThat(value(SloRules.OBJECTIVE + failing)).isEqualTo(0.99);
+              assertThat(value(SloRules.BUDGET_REMAINING + pipeline)).isEqualTo(1.0);
+              assertThat(value(SloRules.BUDGET_REMAINING + failing)).isLessThan(-90);
+            });
+    await("DagflowSLOBurnRatePage fires for e2e_failing only")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(prometheus.alerts())
+                    .filteredOn(
+                        a -> a.path("labels").path("alertname").asString().equals(SloRules.PAGE))
+                    .extracting(
+                        a ->
+                            a.path("labels").path("workflow_name").asString()
+                                + " "
+                                + a.path("state").asString())
+                    .containsExactly("e2e_failing firing"));
+    for (JsonNode group : prometheus.rules()) {
+      for (JsonNode rule : group.path("rules")) {
+        assertThat(rule.path("health").asString())
+            .as(rule.path("name").asString() + " " + rule.path("lastError").asString())
+            .isIn("ok", "unknown");
+      }
+    }
+  }
+
+  @Test
+  @Order(6)
   void metricsOfTheLiveServerPassPromtoolCheckMetrics() {
     driveTraffic();
     HttpResponse<String> metrics = dagflow.get("/metrics");
@@ -250,6 +313,12 @@ class MonitoringEndToEndTest {
   private CompletableFuture<HttpResponse<String>> execute(String workflowId) {
     return dagflow.postAsync(
         "/workflow/" + workflowId + "/execute?timeout=20s", "{}", "application/json");
+  }
+
+  private double value(String promql) {
+    JsonNode result = prometheus.query(promql);
+    assertThat(result).as(promql).hasSize(1);
+    return result.get(0).path("value").get(1).asDouble();
   }
 
   private void awaitScraped(String promql, double atLeast) {

@@ -4,6 +4,7 @@ import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.schedule.Schedules;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,15 @@ public interface WorkflowEngine extends AutoCloseable {
 
   /** One registered version of a workflow, e.g. the one a run was started with. */
   Optional<WorkflowDefinition> findDefinition(String workflowId, int version);
+
+  /**
+   * The span context of a node's attempt (or, with {@code nodeId} null, of its run) on this
+   * instance while tracing is on, including a span that ended with the event being dispatched: for
+   * trace exemplars. Empty by default and without tracing.
+   */
+  default Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
+    return Optional.empty();
+  }
 
   /** Removes a workflow and its schedules (its runs stay); false when there was none. */
   boolean delete(String workflowId);

@@ -89,8 +89,23 @@ public final class MetricsCollector {
    */
   public void recordWorkflowResult(
       String workflowName, String status, double seconds, String runId) {
+    recordWorkflowResult(workflowName, status, seconds, runId, null, null);
+  }
+
+  /**
+   * As {@link #recordWorkflowResult(String, String, double, String)}; with {@code traceId} and
+   * {@code spanId} (the run's span, when tracing is on) the exemplar carries them beside {@code
+   * run_id}.
+   */
+  public void recordWorkflowResult(
+      String workflowName,
+      String status,
+      double seconds,
+      String runId,
+      String traceId,
+      String spanId) {
     metrics.workflowExecutions.labelValues(workflowName, status).inc();
-    observe(metrics.workflowDuration.child(workflowName), seconds, runId);
+    observe(metrics.workflowDuration.child(workflowName), seconds, runId, traceId, spanId);
   }
 
   /** Time a run waited from queued to started. */
@@ -143,8 +158,24 @@ public final class MetricsCollector {
       double seconds,
       int retryCount,
       String runId) {
+    recordNodeComplete(nodeType, phaseName, status, seconds, retryCount, runId, null, null);
+  }
+
+  /**
+   * As {@link #recordNodeComplete(String, String, String, double, int, String)}, with the node
+   * attempt's {@code traceId} and {@code spanId} in the exemplar when they are not null.
+   */
+  public void recordNodeComplete(
+      String nodeType,
+      String phaseName,
+      String status,
+      double seconds,
+      int retryCount,
+      String runId,
+      String traceId,
+      String spanId) {
     metrics.nodeExecutions.labelValues(nodeType, phaseName, status).inc();
-    observe(metrics.nodeDuration.child(nodeType, phaseName), seconds, runId);
+    observe(metrics.nodeDuration.child(nodeType, phaseName), seconds, runId, traceId, spanId);
     if (retryCount > 0) {
       metrics.nodeRetries.labelValues(nodeType, phaseName).inc(retryCount);
     }
@@ -236,6 +267,8 @@ public final class MetricsCollector {
       metrics.workflowExecutions.labelValues(workflowName, status);
     }
     metrics.runsPurged.labelValues(workflowName);
+    // The duration histogram starts at 0 too: SLO rules divide by its _count and alert when absent.
+    metrics.workflowDuration.child(workflowName);
     for (NodeLabels node : nodes) {
       for (String status : NODE_STATUSES) {
         metrics.nodeExecutions.labelValues(node.nodeType(), node.phaseName(), status);
@@ -338,13 +371,28 @@ public final class MetricsCollector {
     }
   }
 
-  private static void observe(Child<DistributionDataPoint> child, double seconds, String runId) {
+  private static void observe(
+      Child<DistributionDataPoint> child,
+      double seconds,
+      String runId,
+      String traceId,
+      String spanId) {
     if (runId != null && child.exemplarDue(System.nanoTime(), Child.EXEMPLAR_INTERVAL_NANOS)) {
-      child.point().observeWithExemplar(seconds, Labels.of(RUN_ID, runId));
+      // run_id + trace_id + span_id with their values: 105 characters, within OpenMetrics' 128
+      child
+          .point()
+          .observeWithExemplar(
+              seconds,
+              traceId == null || spanId == null
+                  ? Labels.of(RUN_ID, runId)
+                  : Labels.of(RUN_ID, runId, TRACE_ID, traceId, SPAN_ID, spanId));
     } else {
       child.point().observe(seconds);
     }
   }
+
+  private static final String TRACE_ID = "trace_id";
+  private static final String SPAN_ID = "span_id";
 
   private static double secondsSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;

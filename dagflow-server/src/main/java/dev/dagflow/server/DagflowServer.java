@@ -14,6 +14,7 @@ import dev.dagflow.server.internal.EventSockets;
 import dev.dagflow.server.internal.GraphRoutes;
 import dev.dagflow.server.internal.Health;
 import dev.dagflow.server.internal.HealthRoutes;
+import dev.dagflow.server.internal.HttpSpans;
 import dev.dagflow.server.internal.Json;
 import dev.dagflow.server.internal.MetricsRoute;
 import dev.dagflow.server.internal.Problems;
@@ -22,6 +23,7 @@ import dev.dagflow.server.internal.RequestIds;
 import dev.dagflow.server.internal.RunRoutes;
 import dev.dagflow.server.internal.ScheduleMetricsListener;
 import dev.dagflow.server.internal.ScheduleRoutes;
+import dev.dagflow.server.internal.SloRoutes;
 import dev.dagflow.server.internal.UiRoutes;
 import dev.dagflow.server.internal.Views;
 import dev.dagflow.server.internal.WorkflowRoutes;
@@ -29,6 +31,7 @@ import dev.dagflow.ui.GraphLayout;
 import dev.dagflow.ui.LayoutCache;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsHandlerType;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -78,7 +81,7 @@ public final class DagflowServer {
     MetricsCollector metrics = b.metrics;
     this.health =
         new Health(b.store, b.engine, b.limits.readinessTimeout(), metrics::updateHealthStatus);
-    this.engineMetrics = new EngineMetrics(metrics);
+    this.engineMetrics = new EngineMetrics(metrics, b.engine::findSpanContext);
     this.registrar = new Registrar(b.engine, b.store, metrics, this::layOutAhead);
     Views views = new Views(json.mapper());
     this.sockets =
@@ -187,11 +190,14 @@ public final class DagflowServer {
     var r = cfg.routes;
     Problems.install(r, json);
     r.before(RequestIds::assign);
+    var httpSpans = new HttpSpans(b.openTelemetry);
+    r.before(httpSpans::begin);
     r.before(apiMetrics::begin);
     r.beforeMatched(auth::check);
     r.beforeMatched(ctx -> limitBody(ctx.contentLength(), b.limits.maxBodyBytes()));
     r.beforeMatched(BodyGate::check);
     r.after(apiMetrics::end);
+    r.after(httpSpans::end);
 
     new HealthRoutes(health, json).install(r);
     var metricsRoute =
@@ -207,6 +213,7 @@ public final class DagflowServer {
     new GraphRoutes(b.engine, b.store, layouts, json).install(r);
     UiRoutes.install(cfg);
     new ScheduleRoutes(b.engine, json).install(r);
+    new SloRoutes(b.engine, b.store).install(r);
     sockets.install(r, auth);
     r.get(
         "/openapi.yaml",
@@ -265,8 +272,15 @@ public final class DagflowServer {
     private String host = "0.0.0.0";
     private int port = 8003;
     private Path workflowsDir;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {}
+
+    /** Where HTTP server spans go (docs/monitoring.md, "Tracing"); default: the no-op API. */
+    public Builder openTelemetry(OpenTelemetry v) {
+      openTelemetry = Objects.requireNonNull(v, "openTelemetry");
+      return this;
+    }
 
     public Builder store(Store v) {
       store = v;

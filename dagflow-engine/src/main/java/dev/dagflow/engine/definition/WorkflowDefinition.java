@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * A validated workflow: an acyclic graph of nodes with unique ids, and the cron schedules that
- * start it (empty when none). {@code timeout} may be null. {@code retention} is how long its
- * finished runs are kept: null for the server's default, {@link Duration#ZERO} for ever ({@link
- * Retention}). {@code source} is the text it was parsed from, kept so the store can version it
- * verbatim.
+ * start it (empty when none). {@code timeout} and {@code slo} may be null. {@code retention} is how
+ * long its finished runs are kept: null for the server's default, {@link Duration#ZERO} for ever
+ * ({@link Retention}). {@code source} is the text it was parsed from, kept so the store can version
+ * it verbatim.
  *
  * <pre>{@code
  * WorkflowDefinition wf = DefinitionParser.standard().parse(Path.of("flow.yaml"));
@@ -26,8 +26,14 @@ public record WorkflowDefinition(
     FailurePolicy onFailure,
     List<NodeDefinition> nodes,
     List<ScheduleSpec> schedules,
+    Slo slo,
     String source,
     Duration retention) {
+
+  /** The workflow's service level objectives, if it declares any. */
+  public Optional<Slo> findSlo() {
+    return Optional.ofNullable(slo);
+  }
 
   /** The node with this id, if the workflow has one. */
   public Optional<NodeDefinition> findNode(String nodeId) {

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A run as stored. Timestamps other than {@code queuedAt} are null until reached; {@code deadline}
  * is null without a run timeout; {@code idempotencyKey} and {@code requestHash} are null unless the
- * submitter gave a key.
+ * submitter gave a key. {@code traceParent} is the W3C {@code traceparent} of the run's span as
+ * created at submit (null when tracing is off), so an instance that resumes the run links to it.
  */
 public record RunRecord(
     UUID runId,
@@ -21,7 +22,38 @@ public record RunRecord(
     Instant deadline,
     String error,
     String idempotencyKey,
-    String requestHash) {
+    String requestHash,
+    String traceParent) {
+
+  /** A run without a stored span context. */
+  public RunRecord(
+      UUID runId,
+      String workflowId,
+      int workflowVersion,
+      RunStatus status,
+      JsonNode params,
+      Instant queuedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant deadline,
+      String error,
+      String idempotencyKey,
+      String requestHash) {
+    this(
+        runId,
+        workflowId,
+        workflowVersion,
+        status,
+        params,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        deadline,
+        error,
+        idempotencyKey,
+        requestHash,
+        null);
+  }
 
   public RunRecord withStatus(RunStatus newStatus) {
     return new RunRecord(
@@ -36,7 +68,8 @@ public record RunRecord(
         deadline,
         error,
         idempotencyKey,
-        requestHash);
+        requestHash,
+        traceParent);
   }
 
   public RunRecord started(Instant at, Instant newDeadline) {
@@ -52,7 +85,8 @@ public record RunRecord(
         newDeadline,
         error,
         idempotencyKey,
-        requestHash);
+        requestHash,
+        traceParent);
   }
 
   public RunRecord finished(RunStatus terminal, Instant at, String reason) {
@@ -68,6 +102,7 @@ public record RunRecord(
         deadline,
         reason,
         idempotencyKey,
-        requestHash);
+        requestHash,
+        traceParent);
   }
 }

@@ -19,6 +19,7 @@ import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Purger;
+import dev.dagflow.engine.runtime.internal.RunSpans;
 import dev.dagflow.engine.runtime.internal.ScheduleControl;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
@@ -27,6 +28,7 @@ import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.schedule.Schedules;
 import dev.dagflow.engine.store.StorableText;
 import dev.dagflow.engine.store.Store;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,7 @@ public final class DurableEngine implements WorkflowEngine {
   private final boolean allowShell;
   private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
   private volatile boolean started;
+  private final RunSpans spans;
 
   DurableEngine(
       Store store,
@@ -88,7 +91,9 @@ public final class DurableEngine implements WorkflowEngine {
       Purger purger,
       Duration scheduleTick,
       SubWorkflowExecutor subflows,
+      RunSpans spans,
       boolean allowShell) {
+    this.spans = spans;
     this.store = store;
     this.definitions = definitions;
     this.submissions = submissions;
@@ -275,6 +280,15 @@ public final class DurableEngine implements WorkflowEngine {
     scheduler.handle(transitions.complete(List.of(new Completion(node, outcome))));
   }
 
+  /**
+   * The span context of a node's attempt (or, with {@code nodeId} null or no open attempt, of its
+   * run) on this instance, while tracing is on: for trace exemplars beside the {@code run_id}.
+   */
+  @Override
+  public Optional<SpanContext> findSpanContext(UUID runId, String nodeId) {
+    return spans.findSpanContext(runId, nodeId);
+  }
+
   @Override
   public RunRecord deleteRun(UUID runId) {
     return purger.delete(runId);
@@ -326,6 +340,7 @@ public final class DurableEngine implements WorkflowEngine {
       childTimer.shutdownNow();
       scheduler.shutdown(grace);
       dispatcher.stop();
+      spans.close();
     }
   }
 

@@ -18,11 +18,13 @@ import dev.dagflow.engine.runtime.internal.Evaluation;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.NodeRunner;
 import dev.dagflow.engine.runtime.internal.Purger;
+import dev.dagflow.engine.runtime.internal.RunSpans;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
 import dev.dagflow.engine.runtime.internal.Submissions;
 import dev.dagflow.engine.runtime.internal.Transitions;
 import dev.dagflow.engine.store.Store;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,6 +68,7 @@ public final class DurableEngineBuilder {
   private Duration retention = Retention.DEFAULT;
   private Duration purgeInterval = Duration.ofMinutes(1);
   private int purgeBatchSize = 100;
+  private OpenTelemetry openTelemetry = OpenTelemetry.noop();
   private final List<NodeExecutor> executors = new ArrayList<>();
   private final Map<String, PhaseHandler> phaseHandlers = new LinkedHashMap<>();
   private final List<EventListener> listeners = new ArrayList<>();
@@ -197,6 +200,15 @@ public final class DurableEngineBuilder {
     return this;
   }
 
+  /**
+   * Where run and node-attempt spans go (docs/monitoring.md, "Tracing"); default: the API's no-op,
+   * which records nothing and costs nothing.
+   */
+  public DurableEngineBuilder openTelemetry(OpenTelemetry v) {
+    this.openTelemetry = java.util.Objects.requireNonNull(v, "openTelemetry");
+    return this;
+  }
+
   public DurableEngineBuilder listener(EventListener v) {
     listeners.add(v);
     return this;
@@ -248,6 +260,9 @@ public final class DurableEngineBuilder {
     Definitions definitions = new Definitions(store, parser);
     Evaluation evaluation = new Evaluation();
     EventDispatcher dispatcher = new EventDispatcher(store, "dagflow-events-" + owner);
+    // first, so that later listeners (metrics) find the spans of the event they handle
+    RunSpans spans = new RunSpans(openTelemetry);
+    dispatcher.addListener(spans);
     listeners.forEach(dispatcher::addListener);
     Transitions transitions =
         new Transitions(store, definitions, evaluation, dispatcher, retryJitter);
@@ -269,7 +284,7 @@ public final class DurableEngineBuilder {
             runner);
     long retryAfter = Math.max(1, pollInterval.toSeconds());
     Submissions submissions =
-        new Submissions(store, definitions, dispatcher, maxQueuedRuns, retryAfter);
+        new Submissions(store, definitions, dispatcher, spans, maxQueuedRuns, retryAfter);
     Purger purger =
         new Purger(
             store,
@@ -285,6 +300,7 @@ public final class DurableEngineBuilder {
         purger,
         scheduleTick,
         subflows,
+        spans,
         allowShell);
   }
 

@@ -21,7 +21,7 @@ class KeyValidationTest {
     assertThat(problems(yaml))
         .containsExactly(
             "flow.yaml:2:1: unknown key 'nodez' in workflow (allowed: id, description, params,"
-                + " timeout, on_failure, retention, schedules, nodes); did you mean 'nodes'?");
+                + " timeout, on_failure, retention, schedules, nodes, slo); did you mean 'nodes'?");
   }
 
   @Test

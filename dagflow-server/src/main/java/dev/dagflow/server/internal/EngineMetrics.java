@@ -7,10 +7,13 @@ import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.metrics.MetricNames;
 import dev.dagflow.metrics.MetricsCollector;
+import io.opentelemetry.api.trace.SpanContext;
 import io.prometheus.metrics.core.metrics.Gauge;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,8 +36,21 @@ public final class EngineMetrics implements EventListener {
   private final Set<NodeKey> running = ConcurrentHashMap.newKeySet();
   private final Gauge activeNodes;
 
+  private final BiFunction<UUID, String, Optional<SpanContext>> spans;
+
   public EngineMetrics(MetricsCollector metrics) {
+    this(metrics, (runId, nodeId) -> Optional.empty());
+  }
+
+  /**
+   * {@code spans} finds the span of a run ({@code nodeId} null) or node attempt while tracing is
+   * on, so that duration exemplars carry {@code trace_id} and {@code span_id} beside {@code
+   * run_id}.
+   */
+  public EngineMetrics(
+      MetricsCollector metrics, BiFunction<UUID, String, Optional<SpanContext>> spans) {
     this.metrics = metrics;
+    this.spans = spans;
     this.activeNodes = metrics.metrics().getGauge(MetricNames.ACTIVE_NODES);
   }
 
@@ -58,8 +74,14 @@ public final class EngineMetrics implements EventListener {
       case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> {
         String status = statusOf(event);
         // dag_active_workflows is the database's count, set at scrape time
+        SpanContext span = spans.apply(event.runId(), null).orElse(SpanContext.getInvalid());
         metrics.recordWorkflowResult(
-            workflow, status, data.path("duration_seconds").asDouble(0), runId);
+            workflow,
+            status,
+            data.path("duration_seconds").asDouble(0),
+            runId,
+            traceId(span),
+            spanId(span));
         forgetRun(event.runId());
       }
       case NODE_STARTED -> {
@@ -80,16 +102,28 @@ public final class EngineMetrics implements EventListener {
         if (!running.remove(new NodeKey(event.runId(), event.nodeId()))) {
           activeNodes.inc(); // never started here: balance recordNodeComplete's decrement
         }
+        SpanContext span =
+            spans.apply(event.runId(), event.nodeId()).orElse(SpanContext.getInvalid());
         metrics.recordNodeComplete(
             node.type(),
             node.name(),
             nodeStatus(event),
             data.path("duration_seconds").asDouble(0),
             data.path("retry_count").asInt(0),
-            runId);
+            runId,
+            traceId(span),
+            spanId(span));
         recordResults(node, data);
       }
     }
+  }
+
+  private static String traceId(SpanContext span) {
+    return span.isValid() ? span.getTraceId() : null;
+  }
+
+  private static String spanId(SpanContext span) {
+    return span.isValid() ? span.getSpanId() : null;
   }
 
   private void recordResults(NodeRecord node, JsonNode data) {

@@ -21,7 +21,7 @@ import java.util.UUID;
 final class RunTable {
   private static final String COLUMNS =
       "run_id, workflow_id, workflow_version, status, params, queued_at, started_at, finished_at,"
-          + " deadline, error, idempotency_key, request_hash";
+          + " deadline, error, idempotency_key, request_hash, trace_parent";
 
   /**
    * UUIDs as both databases order them (unsigned, byte by byte; {@link UUID#compareTo} is signed):
@@ -45,7 +45,7 @@ final class RunTable {
                 + COLUMNS
                 + ") VALUES (?, ?, ?, ?, "
                 + db.dialect().json()
-                + ", ?, ?, ?, ?, ?, ?, ?)",
+                + ", ?, ?, ?, ?, ?, ?, ?, ?)",
             ps -> {
               Columns.setUuid(ps, 1, run.runId());
               ps.setString(2, run.workflowId());
@@ -59,6 +59,7 @@ final class RunTable {
               Columns.setString(ps, 10, run.error());
               Columns.setString(ps, 11, run.idempotencyKey());
               Columns.setString(ps, 12, run.requestHash());
+              Columns.setString(ps, 13, run.traceParent());
             });
   }
 
@@ -266,7 +267,8 @@ final class RunTable {
         Columns.instant(rs, "deadline"),
         rs.getString("error"),
         rs.getString("idempotency_key"),
-        rs.getString("request_hash"));
+        rs.getString("request_hash"),
+        rs.getString("trace_parent"));
   }
 
   /** Binds one parameter at a position decided when the query is assembled. */

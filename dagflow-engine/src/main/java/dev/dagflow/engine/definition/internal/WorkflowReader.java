@@ -5,6 +5,7 @@ import dev.dagflow.engine.definition.FailurePolicy;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
 import dev.dagflow.engine.definition.ScheduleSpec;
+import dev.dagflow.engine.definition.Slo;
 import dev.dagflow.engine.definition.SubflowResolver;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidDefinitionException;
@@ -35,7 +36,8 @@ public final class WorkflowReader {
           "on_failure",
           "retention",
           "schedules",
-          "nodes");
+          "nodes",
+          "slo");
   private static final List<String> PARAM_KEYS =
       List.of("type", "required", "default", "description");
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
@@ -124,6 +126,7 @@ public final class WorkflowReader {
             .orElse(FailurePolicy.FAIL_FAST);
     ScheduleReader scheduleReader = new ScheduleReader(problems);
     List<ScheduleSpec> schedules = f.node("schedules").map(scheduleReader::read).orElse(List.of());
+    Slo slo = f.node("slo").map(n -> new SloReader(problems).read(n)).orElse(null);
     List<NodeSource> nodes =
         f.node("nodes").map(n -> nodes(n, nodeReader, problems)).orElse(List.of());
     if (f.node("nodes").isEmpty()) {
@@ -142,6 +145,7 @@ public final class WorkflowReader {
             onFailure,
             definitions,
             schedules,
+            slo,
             source,
             retention.orElse(null));
     scheduleReader.checkParams(definition);

@@ -37,6 +37,7 @@ public final class Submissions {
   private final Store store;
   private final Definitions definitions;
   private final EventDispatcher dispatcher;
+  private final RunSpans spans;
   private final QueueBound bound;
   private final GroupCommit<NewRun> inserts;
 
@@ -44,11 +45,13 @@ public final class Submissions {
       Store store,
       Definitions definitions,
       EventDispatcher dispatcher,
+      RunSpans spans,
       int maxQueuedRuns,
       long retryAfterSeconds) {
     this.store = store;
     this.definitions = definitions;
     this.dispatcher = dispatcher;
+    this.spans = spans;
     this.bound =
         new QueueBound(
             maxQueuedRuns, retryAfterSeconds, () -> store.read(s -> s.countRuns(RunStatus.QUEUED)));
@@ -92,25 +95,33 @@ public final class Submissions {
   private RunRecord insert(
       StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
     bound.check();
-    if (key == null) {
-      NewRun run = newRun(stored, graph, params, null, null);
-      inserts.write(run); // with whatever other submits are in flight: one commit
+    // the run's span starts here, on the submitter's thread and under its context
+    NewRun run = newRun(stored, graph, params, key, hash);
+    try {
+      if (key == null) {
+        inserts.write(run); // with whatever other submits are in flight: one commit
+        bound.submitted();
+        return run.run();
+      }
+      RunRecord inserted =
+          store.transaction(
+              tx -> {
+                Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
+                if (existing.isPresent()) {
+                  return sameRequest(existing.get(), hash);
+                }
+                write(tx, List.of(run));
+                return run.run();
+              });
+      if (!inserted.runId().equals(run.run().runId())) {
+        spans.runNotStored(run.run().runId(), "a repeat of run " + inserted.runId());
+      }
       bound.submitted();
-      return run.run();
+      return inserted;
+    } catch (RuntimeException e) {
+      spans.runNotStored(run.run().runId(), e.getMessage());
+      throw e;
     }
-    RunRecord inserted =
-        store.transaction(
-            tx -> {
-              Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);
-              if (existing.isPresent()) {
-                return sameRequest(existing.get(), hash);
-              }
-              NewRun run = newRun(stored, graph, params, key, hash);
-              write(tx, List.of(run));
-              return run.run();
-            });
-    bound.submitted();
-    return inserted;
   }
 
   /**
@@ -146,22 +157,25 @@ public final class Submissions {
   /** A queued run and its pending nodes, not yet written. */
   private record NewRun(RunRecord run, List<NodeRecord> nodes) {}
 
-  private static NewRun newRun(
+  private NewRun newRun(
       StoredWorkflow stored, Graph graph, ObjectNode params, String key, String hash) {
+    UUID runId = UUID.randomUUID();
+    Instant now = Instant.now();
     RunRecord r =
         new RunRecord(
-            UUID.randomUUID(),
+            runId,
             stored.id(),
             stored.version(),
             RunStatus.QUEUED,
             params,
-            Instant.now(),
+            now,
             null,
             null,
             null,
             null,
             key,
-            hash);
+            hash,
+            spans.runQueued(runId, stored.id(), now));
     List<NodeRecord> nodes =
         graph.definition().nodes().stream()
             .map(
