@@ -215,7 +215,7 @@ class ServerCommandsTest {
                     .out()
                     .contains("steps v1"));
     server.restart(() -> {});
-    LiveServer.Result r = waiting.join();
+    LiveServer.Result r = waiting.orTimeout(120, java.util.concurrent.TimeUnit.SECONDS).join();
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("connection lost; reconnecting");

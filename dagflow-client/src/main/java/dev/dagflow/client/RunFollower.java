@@ -13,6 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +37,7 @@ public final class RunFollower {
       Set.of("run.succeeded", "run.failed", "run.cancelled");
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
 
   private final DagflowClient client;
   private final UUID runId;
@@ -135,9 +139,18 @@ public final class RunFollower {
       return Attempt.UNREACHABLE;
     }
     try {
-      listener.closed.join();
-    } catch (CompletionException e) {
-      // the connection broke mid-stream: resume from the last delivered seq
+      // a connection that stays silent (no frame, no ping) is as good as broken: a peer that died
+      // without closing it would otherwise hold this wait forever
+      while (!listener.closed.isDone()
+          && System.nanoTime() - listener.lastHeard < SILENCE_LIMIT.toNanos()) {
+        try {
+          listener.closed.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException stillOpen) {
+          // check the silence again
+        } catch (ExecutionException broken) {
+          break; // the connection broke mid-stream: resume from the last delivered seq
+        }
+      }
     } finally {
       socket.abort();
     }
@@ -163,15 +176,25 @@ public final class RunFollower {
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     volatile boolean terminal;
+    volatile long lastHeard = System.nanoTime();
     volatile Exception failure;
 
     @Override
     public void onOpen(WebSocket webSocket) {
+      lastHeard = System.nanoTime();
       webSocket.request(1);
     }
 
     @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+      lastHeard = System.nanoTime();
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      lastHeard = System.nanoTime();
       partial.append(data);
       if (last) {
         String frame = partial.toString();
