@@ -267,7 +267,7 @@ public final class JdbcStore implements Store {
     private Clock clock = Clock.systemUTC();
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private Runnable afterClose = () -> {};
-    private Duration compactionInterval = Duration.ofSeconds(2);
+    private Duration compactionInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -333,7 +333,7 @@ public final class JdbcStore implements Store {
       return this;
     }
 
-    /** How often an embedded H2 file is compacted for ≤ 50 ms (default 2 s; zero: never). */
+    /** How often an embedded H2 file is compacted for ≤ 50 ms (default zero: never; see docs). */
     public Builder h2Compaction(Duration interval) {
       this.compactionInterval = interval;
       return this;
