@@ -106,7 +106,10 @@ public final class EventSockets {
     }
   }
 
-  /** A run stream's {@code ?after=}: a {@code seq} of that run; 0 (the default) for all. */
+  /**
+   * A run's {@code ?after=} (its stream and its history route): a {@code seq} of that run; 0 (the
+   * default) for all.
+   */
   static long parseSeq(String value) {
     if (value == null || value.isBlank()) {
       return 0;
@@ -120,10 +123,5 @@ public final class EventSockets {
     } catch (NumberFormatException e) {
       throw new InvalidRequestException(400, List.of("after: expected a sequence number >= 0"));
     }
-  }
-
-  /** Used by the events history route too. */
-  static long afterParam(String value) {
-    return parseSeq(value);
   }
 }

@@ -130,7 +130,7 @@ public final class RunRoutes {
 
   private void events(Context ctx) {
     UUID runId = Ids.runId(ctx.pathParam("run_id"));
-    long after = EventSockets.afterParam(ctx.queryParam("after"));
+    long after = EventSockets.parseSeq(ctx.queryParam("after"));
     int limit = Params.limit(ctx.queryParam("limit"), 100, limits.maxPageSize());
     List<EventRecord> events =
         store.read(
