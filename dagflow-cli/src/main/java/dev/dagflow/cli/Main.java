@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       GetCommand.class,
       CancelCommand.class,
+      RetryCommand.class,
+      PurgeCommand.class,
       DecideCommand.Approve.class,
       DecideCommand.Reject.class,
       CommandLine.HelpCommand.class

@@ -58,6 +58,12 @@ final class ProgressTree {
         });
   }
 
+  /** A node's state known before following (a retried run's successful node); not drawn yet. */
+  synchronized void known(String nodeId, String status) {
+    states.put(nodeId, status);
+    depth.putIfAbsent(nodeId, 0);
+  }
+
   synchronized void transition(Transition t) {
     if (t.nodeId() != null && t.nodeStatus() != null) {
       states.put(t.nodeId(), t.nodeStatus());

@@ -2,12 +2,9 @@ package dev.dagflow.cli;
 
 import dev.dagflow.client.DagflowClient;
 import dev.dagflow.client.invoker.ApiException;
-import dev.dagflow.client.model.Event;
 import dev.dagflow.client.model.ParamSpec;
-import dev.dagflow.client.model.Run;
 import dev.dagflow.client.model.Submitted;
 import dev.dagflow.client.model.Workflow;
-import dev.dagflow.client.model.WorkflowNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,30 +73,7 @@ public final class SubmitCommand implements Callable<Integer> {
     }
     server.err().println("run " + submitted.getRunId() + " submitted; following it live");
     server.err().flush();
-    Map<String, List<String>> nodes = new LinkedHashMap<>();
-    for (WorkflowNode n : workflow.getNodes()) {
-      nodes.put(n.getId(), n.getDependsOn() == null ? List.of() : n.getDependsOn());
-    }
-    ProgressTree tree =
-        new ProgressTree(workflowId, nodes, server.err(), ProgressTree.stderrIsTerminal());
-    Run done =
-        client
-            .follow(submitted.getRunId())
-            .onEvent(e -> tree.transition(transition(e)))
-            .onReconnect(
-                wait -> {
-                  server
-                      .err()
-                      .println("connection lost; reconnecting in " + wait.toMillis() + " ms");
-                  server.err().flush();
-                })
-            .await();
-    if (server.json) {
-      server.printJson(client, done);
-    } else {
-      RunPrinter.summary(server.out(), done);
-    }
-    return "success".equals(done.getStatus()) ? ServerOptions.OK : ServerOptions.FAILED;
+    return LiveRun.follow(server, client, workflow, submitted.getRunId(), 0, List.of());
   }
 
   /** Declared string params stay text; anything else is parsed as JSON when it parses. */
@@ -121,18 +95,5 @@ public final class SubmitCommand implements Callable<Integer> {
           }
         });
     return typed;
-  }
-
-  private static ProgressTree.Transition transition(Event e) {
-    Map<String, Object> data = e.getData() == null ? Map.of() : e.getData();
-    return new ProgressTree.Transition(
-        e.getType(),
-        e.getNodeId(),
-        ProgressTree.nodeStatusAfter(e.getType()),
-        ProgressTree.runStatusAfter(e.getType()),
-        e.getAt() == null ? null : e.getAt().toInstant(),
-        data.get("duration_seconds") instanceof Number n ? n.doubleValue() : null,
-        data.get("error") instanceof String s ? s : null,
-        data.get("reason") instanceof String s ? s : null);
   }
 }

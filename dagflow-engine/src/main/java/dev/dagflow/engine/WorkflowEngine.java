@@ -59,6 +59,13 @@ public interface WorkflowEngine extends AutoCloseable {
   /** Cancels a queued or running run; 409 when it already finished. */
   RunRecord cancel(UUID runId);
 
+  /**
+   * Queues a failed or cancelled run again: its unsuccessful nodes run again with a fresh retry
+   * budget, its successful ones keep their outputs; 409 in any other state, 404 for no such run.
+   * Returns the run as it is right after (queued, or already running).
+   */
+  RunRecord retry(UUID runId);
+
   /** Decides a waiting {@code approval} node. */
   void decide(UUID runId, String nodeId, boolean approved, String by, String comment);
 

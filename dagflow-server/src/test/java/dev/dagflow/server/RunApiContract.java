@@ -37,6 +37,13 @@ abstract class RunApiContract {
         """);
     api.register("id: slow\nnodes:\n  - {id: wait, type: mock, config: {duration: 3s}}\n");
     api.register(
+        """
+        id: fails_once
+        nodes:
+          - {id: first, type: mock, config: {output: {kept: true}}}
+          - {id: flaky, type: mock, depends_on: [first], config: {fail_attempts: 1}}
+        """);
+    api.register(
         "id: gated\nnodes:\n  - {id: ok, type: approval}\n  - {id: after, type: noop, depends_on: [ok]}\n");
   }
 
@@ -163,6 +170,66 @@ abstract class RunApiContract {
 
     assertThat(cancelled.statusCode()).isEqualTo(200);
     assertThat(api.post("/runs/" + runId + "/cancel", "").statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void retryIs202AndTheFailedRunSucceedsKeepingItsSuccessfulNodes() {
+    String runId = api.submit("fails_once", "{}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.run(runId).path("status").asString().equals("failure"));
+
+    HttpResponse<String> retried = api.post("/runs/" + runId + "/retry", "");
+
+    assertThat(retried.statusCode()).isEqualTo(202);
+    assertThat(retried.headers().firstValue("Location")).contains("/runs/" + runId);
+    JsonNode body = ServerFixture.json(retried);
+    assertThat(body.path("run_id").asString()).isEqualTo(runId);
+    assertThat(body.path("status").asString()).isIn("queued", "running", "success");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.run(runId).path("status").asString().equals("success"));
+    JsonNode run = api.run(runId);
+    assertThat(run.path("nodes").findValues("attempts"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(1, 2);
+    assertThat(run.path("nodes").get(0).path("output").path("kept").asBoolean()).isTrue();
+    JsonNode events = ServerFixture.json(api.get("/runs/" + runId + "/events?limit=100"));
+    assertThat(events.path("items").findValuesAsString("type"))
+        .containsOnlyOnce("run.retried", "run.failed", "run.succeeded");
+  }
+
+  @Test
+  void retryOfARunThatIsNotFailedOrCancelledIs409NamingItsStateAndOfNoRunIs404() {
+    String done = api.submit("noop_flow", "{}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.run(done).path("status").asString().equals("success"));
+
+    HttpResponse<String> conflict = api.post("/runs/" + done + "/retry", "");
+
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(ServerFixture.json(conflict).path("detail").asString())
+        .isEqualTo("run " + done + " is success: only a failed or cancelled run can be retried");
+    assertThat(api.post("/runs/00000000-0000-0000-0000-000000000000/retry", "").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void ofTwoConcurrentRetriesOneIs202AndTheOther409() throws Exception {
+    String runId = api.submit("fails_once", "{}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.run(runId).path("status").asString().equals("failure"));
+
+    var first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> api.post("/runs/" + runId + "/retry", "").statusCode());
+    var second =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> api.post("/runs/" + runId + "/retry", "").statusCode());
+
+    assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(202, 409);
   }
 
   @Test

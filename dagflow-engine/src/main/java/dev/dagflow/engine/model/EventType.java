@@ -7,6 +7,8 @@ public enum EventType {
   RUN_SUCCEEDED("run.succeeded"),
   RUN_FAILED("run.failed"),
   RUN_CANCELLED("run.cancelled"),
+  /** A failed or cancelled run queued again; its unsuccessful nodes are pending again. */
+  RUN_RETRIED("run.retried"),
   NODE_READY("node.ready"),
   NODE_STARTED("node.started"),
   NODE_RETRYING("node.retrying"),

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * be retried. {@code readyAt} is when its dependencies were done (schedule latency). An approval
  * node parked for a decision is stored {@code running} under the lease owner {@link
  * #DECISION_OWNER}, which no instance renews; it is shown as {@code waiting} ({@link
- * #statusLabel()}).
+ * #statusLabel()}). {@code attemptBase} is the number of attempts started before the run's last
+ * retry: the node's retry budget counts from it, while attempt numbers go on counting.
  */
 public record NodeRecord(
     UUID runId,
@@ -21,6 +22,7 @@ public record NodeRecord(
     String name,
     NodeStatus status,
     int attempts,
+    int attemptBase,
     Instant readyAt,
     Instant startedAt,
     Instant finishedAt,
@@ -54,6 +56,7 @@ public record NodeRecord(
         name,
         NodeStatus.PENDING,
         0,
+        0,
         null,
         null,
         null,
@@ -83,6 +86,7 @@ public record NodeRecord(
     private final String name;
     private NodeStatus status;
     private int attempts;
+    private int attemptBase;
     private Instant readyAt;
     private Instant startedAt;
     private Instant finishedAt;
@@ -101,6 +105,7 @@ public record NodeRecord(
       name = n.name;
       status = n.status;
       attempts = n.attempts;
+      attemptBase = n.attemptBase;
       readyAt = n.readyAt;
       startedAt = n.startedAt;
       finishedAt = n.finishedAt;
@@ -120,6 +125,11 @@ public record NodeRecord(
 
     public Builder attempts(int v) {
       attempts = v;
+      return this;
+    }
+
+    public Builder attemptBase(int v) {
+      attemptBase = v;
       return this;
     }
 
@@ -177,6 +187,7 @@ public record NodeRecord(
           name,
           status,
           attempts,
+          attemptBase,
           readyAt,
           startedAt,
           finishedAt,

@@ -105,4 +105,25 @@ public record RunRecord(
         requestHash,
         traceParent);
   }
+
+  /**
+   * The run queued again by a retry at {@code at}: start, end, deadline and error are cleared; the
+   * queue time becomes {@code at} (queue wait and retention count from the retry).
+   */
+  public RunRecord retried(Instant at) {
+    return new RunRecord(
+        runId,
+        workflowId,
+        workflowVersion,
+        RunStatus.QUEUED,
+        params,
+        at,
+        null,
+        null,
+        null,
+        null,
+        idempotencyKey,
+        requestHash,
+        traceParent);
+  }
 }

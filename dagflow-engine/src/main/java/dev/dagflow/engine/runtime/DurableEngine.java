@@ -240,6 +240,14 @@ public final class DurableEngine implements WorkflowEngine {
   }
 
   @Override
+  public RunRecord retry(UUID runId) {
+    scheduler.handle(transitions.retry(runId));
+    scheduler.requestAdmission(); // it is queued: admitted as any submitted run
+    store.notifyWork(); // another instance may have the free slot
+    return readRun(runId);
+  }
+
+  @Override
   public void decide(UUID runId, String nodeId, boolean approved, String by, String comment) {
     List<String> unstorable = new ArrayList<>();
     StorableText.findProblem(by == null ? "" : by).ifPresent(p -> unstorable.add("/by: " + p));

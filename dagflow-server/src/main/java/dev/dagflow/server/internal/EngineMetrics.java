@@ -66,7 +66,7 @@ public final class EngineMetrics implements EventListener {
     String workflow = event.workflowId();
     String runId = event.runId().toString();
     switch (event.type()) {
-      case RUN_QUEUED, NODE_READY -> {}
+      case RUN_QUEUED, RUN_RETRIED, NODE_READY -> {}
       case RUN_STARTED ->
           // dag_active_workflows is the database's count, set at scrape time: no
           // recordWorkflowStart

@@ -138,6 +138,7 @@ public final class EventStream implements Runnable {
       case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
       case RUN_QUEUED,
           RUN_STARTED,
+          RUN_RETRIED,
           NODE_READY,
           NODE_STARTED,
           NODE_RETRYING,

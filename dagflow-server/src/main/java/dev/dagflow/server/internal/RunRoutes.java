@@ -55,6 +55,7 @@ public final class RunRoutes {
     routes.get("/runs/{run_id}", ctx -> ctx.json(runView(Ids.runId(ctx.pathParam("run_id")))));
     routes.delete("/runs/{run_id}", this::delete);
     routes.post("/runs/{run_id}/cancel", this::cancel);
+    routes.post("/runs/{run_id}/retry", this::retry);
     routes.post("/runs/{run_id}/nodes/{node_id}/approve", ctx -> decide(ctx, true));
     routes.post("/runs/{run_id}/nodes/{node_id}/reject", ctx -> decide(ctx, false));
     routes.get("/runs/{run_id}/events", this::events);
@@ -114,6 +115,12 @@ public final class RunRoutes {
   }
 
   /** 204 once the finished run and its rows are gone; 409 while it is queued or running. */
+  /** 202: the run is queued again (or already running); it is followed as a submitted run is. */
+  private void retry(Context ctx) {
+    RunRecord run = engine.retry(Ids.runId(ctx.pathParam("run_id")));
+    ctx.header("Location", location(run.runId())).status(202).json(runView(run.runId()));
+  }
+
   private void delete(Context ctx) {
     engine.deleteRun(Ids.runId(ctx.pathParam("run_id")));
     ctx.status(204);

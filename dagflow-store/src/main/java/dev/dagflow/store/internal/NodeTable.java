@@ -20,7 +20,8 @@ import java.util.UUID;
 /** Nodes of runs: inserts, reads, leases and fenced completions ({@link NodeClaims} claims). */
 final class NodeTable {
   static final String COLUMNS =
-      "run_id, node_id, type, name, status, attempts, ready_at, started_at, finished_at,"
+      "run_id, node_id, type, name, status, attempts, attempt_base, ready_at, started_at,"
+          + " finished_at,"
           + " next_attempt_at, lease_owner, lease_expires_at, output, quality_score, artifacts,"
           + " error";
 
@@ -43,9 +44,10 @@ final class NodeTable {
     db.sql()
         .batch(
             db.connection(),
-            "INSERT INTO nodes (type, name, status, attempts, ready_at, started_at, finished_at,"
-                + " next_attempt_at, lease_owner, lease_expires_at, output, quality_score,"
-                + " artifacts, error, run_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "INSERT INTO nodes (type, name, status, attempts, attempt_base, ready_at, started_at,"
+                + " finished_at, next_attempt_at, lease_owner, lease_expires_at, output,"
+                + " quality_score, artifacts, error, run_id, node_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + json
                 + ", ?, "
                 + json
@@ -188,7 +190,8 @@ final class NodeTable {
 
   private String assignments() {
     String json = db.dialect().json();
-    return "type = ?, name = ?, status = ?, attempts = ?, ready_at = ?, started_at = ?,"
+    return "type = ?, name = ?, status = ?, attempts = ?, attempt_base = ?, ready_at = ?,"
+        + " started_at = ?,"
         + " finished_at = ?, next_attempt_at = ?, lease_owner = ?, lease_expires_at = ?,"
         + " output = "
         + json
@@ -197,25 +200,26 @@ final class NodeTable {
         + ", error = ?";
   }
 
-  /** Binds the 14 assigned fields, then run id and node id; returns the next index. */
+  /** Binds the 15 assigned fields, then run id and node id; returns the next index. */
   private static int bindAll(PreparedStatement ps, NodeRecord n) throws SQLException {
     ps.setString(1, n.type());
     ps.setString(2, n.name());
     ps.setString(3, n.status().label());
     ps.setInt(4, n.attempts());
-    Columns.setInstant(ps, 5, n.readyAt());
-    Columns.setInstant(ps, 6, n.startedAt());
-    Columns.setInstant(ps, 7, n.finishedAt());
-    Columns.setInstant(ps, 8, n.nextAttemptAt());
-    Columns.setString(ps, 9, n.leaseOwner());
-    Columns.setInstant(ps, 10, n.leaseExpiresAt());
-    Columns.setJson(ps, 11, n.output());
-    Columns.setDouble(ps, 12, n.qualityScore());
-    Columns.setArtifacts(ps, 13, n.artifacts());
-    Columns.setString(ps, 14, n.error());
-    Columns.setUuid(ps, 15, n.runId());
-    ps.setString(16, n.nodeId());
-    return 17;
+    ps.setInt(5, n.attemptBase());
+    Columns.setInstant(ps, 6, n.readyAt());
+    Columns.setInstant(ps, 7, n.startedAt());
+    Columns.setInstant(ps, 8, n.finishedAt());
+    Columns.setInstant(ps, 9, n.nextAttemptAt());
+    Columns.setString(ps, 10, n.leaseOwner());
+    Columns.setInstant(ps, 11, n.leaseExpiresAt());
+    Columns.setJson(ps, 12, n.output());
+    Columns.setDouble(ps, 13, n.qualityScore());
+    Columns.setArtifacts(ps, 14, n.artifacts());
+    Columns.setString(ps, 15, n.error());
+    Columns.setUuid(ps, 16, n.runId());
+    ps.setString(17, n.nodeId());
+    return 18;
   }
 
   static NodeRecord map(ResultSet rs) throws SQLException {
@@ -226,6 +230,7 @@ final class NodeTable {
         rs.getString("name"),
         NodeStatus.fromLabel(rs.getString("status")),
         rs.getInt("attempts"),
+        rs.getInt("attempt_base"),
         Columns.instant(rs, "ready_at"),
         Columns.instant(rs, "started_at"),
         Columns.instant(rs, "finished_at"),

@@ -41,7 +41,8 @@ public final class EventData {
     ObjectNode d = JsonNodeFactory.instance.objectNode();
     d.put("attempt", n.attempts());
     d.put("duration_seconds", seconds(startedAt, at));
-    d.put("retry_count", Math.max(0, n.attempts() - 1));
+    // retries since the run's last retry, so dag_node_retries_total counts each retry once
+    d.put("retry_count", Math.max(0, n.attempts() - n.attemptBase() - 1));
     if (n.error() != null) {
       d.put("error", n.error());
     }
@@ -78,6 +79,13 @@ public final class EventData {
     return JsonNodeFactory.instance
         .objectNode()
         .put("queue_wait_seconds", seconds(r.queuedAt(), r.startedAt()));
+  }
+
+  /** {@code run.retried}: the nodes that run again, in definition order. */
+  public static ObjectNode runRetried(List<String> nodeIds) {
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    nodeIds.forEach(d.putArray("nodes")::add);
+    return d;
   }
 
   public static ObjectNode runFinished(RunRecord r) {

@@ -81,8 +81,10 @@ record Outcome(
       }
       case AttemptOutcome.Failed f -> {
         RetryPolicy retry = def.retry() == null ? RetryPolicy.NONE : def.retry();
-        if (!f.isFinal() && cur.attempts() < retry.maxAttempts()) {
-          Instant next = now.plus(Backoff.delay(retry, cur.attempts(), jitter));
+        // the budget counts from the run's last retry (attempt numbers go on counting)
+        int used = cur.attempts() - cur.attemptBase();
+        if (!f.isFinal() && used < retry.maxAttempts()) {
+          Instant next = now.plus(Backoff.delay(retry, used, jitter));
           NodeRecord updated =
               b.status(NodeStatus.RETRYING)
                   .nextAttemptAt(next)

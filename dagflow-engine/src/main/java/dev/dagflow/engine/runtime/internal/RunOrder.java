@@ -1,6 +1,7 @@
 package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,7 +39,9 @@ final class RunOrder {
   List<EventRecord> offer(EventRecord e, long now) {
     List<EventRecord> out = new ArrayList<>();
     Long last = delivered.get(e.runId());
-    boolean next = last == null ? e.seq() == 1 : e.seq() <= last + 1;
+    // a run's end forgets it; only a retry writes for an ended run, so run.retried comes next
+    boolean next =
+        last == null ? e.seq() == 1 || e.type() == EventType.RUN_RETRIED : e.seq() <= last + 1;
     if (!next) {
       held.computeIfAbsent(e.runId(), k -> new TreeMap<>()).put(e.seq(), new Held(e, now));
       return out;

@@ -147,7 +147,7 @@ public final class RunSpans implements EventListener {
       case RUN_SUCCEEDED -> runEnded(event, "success", null);
       case RUN_FAILED -> runEnded(event, "failure", error(event));
       case RUN_CANCELLED -> runEnded(event, "cancelled", null);
-      case RUN_QUEUED, NODE_READY, NODE_SKIPPED -> {}
+      case RUN_QUEUED, RUN_RETRIED, NODE_READY, NODE_SKIPPED -> {}
     }
   }
 

@@ -158,13 +158,56 @@ public final class RunState {
     return graph.node(nodeId).dependsOn().stream().map(nodes::get).toList();
   }
 
-  /** Marks the run started and readies (or skips) its roots. */
+  /**
+   * Marks the run started and readies (or skips) its roots; a retried run readies every pending
+   * node whose dependencies succeeded (its successful nodes stay done).
+   */
   public void start(Instant deadline) {
     run = run.started(now, deadline);
     runChanged = true;
     events.run(EventType.RUN_STARTED, run, now, EventData.runStarted(run));
-    propagate(graph.roots());
+    List<String> pending = new ArrayList<>();
+    for (NodeDefinition def : graph.definition().nodes()) {
+      if (nodes.get(def.id()).status() == NodeStatus.PENDING) {
+        pending.add(def.id());
+      }
+    }
+    propagate(pending.size() == nodes.size() ? graph.roots() : pending);
     finishIfDone();
+  }
+
+  /**
+   * Queues a failed or cancelled run again: its failed, cancelled and skipped nodes become pending
+   * with a fresh retry budget (their attempt numbers go on counting, so a sub-workflow node starts
+   * a new child); successful nodes keep their rows and outputs. Records {@code run.retried}.
+   */
+  public void retry() {
+    reread();
+    List<String> again = new ArrayList<>();
+    for (NodeDefinition def : graph.definition().nodes()) {
+      NodeRecord n = nodes.get(def.id());
+      if (n.status() == NodeStatus.SUCCESS) {
+        continue;
+      }
+      put(
+          n.toBuilder()
+              .status(NodeStatus.PENDING)
+              .attemptBase(n.attempts())
+              .readyAt(null)
+              .startedAt(null)
+              .finishedAt(null)
+              .nextAttemptAt(null)
+              .lease(null, null)
+              .output(null)
+              .qualityScore(null)
+              .artifacts(List.of())
+              .error(null)
+              .build());
+      again.add(def.id());
+    }
+    run = run.retried(now);
+    runChanged = true;
+    events.run(EventType.RUN_RETRIED, run, now, EventData.runRetried(again));
   }
 
   /**

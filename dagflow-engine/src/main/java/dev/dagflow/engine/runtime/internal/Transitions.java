@@ -193,6 +193,31 @@ public final class Transitions {
         });
   }
 
+  /**
+   * Queues a failed or cancelled run again ({@link RunState#retry}); 409 in any other state. The
+   * run lock makes concurrent retries (on any instance) take turns: the second sees it queued.
+   */
+  public Effects retry(UUID runId) {
+    return inTransaction(
+        (tx, events, effects) -> {
+          LockedRun locked =
+              tx.lockRuns(List.of(runId)).stream()
+                  .findFirst()
+                  .orElseThrow(() -> new RunNotFoundException(runId.toString()));
+          RunStatus status = locked.run().status();
+          switch (status) {
+            case FAILURE, CANCELLED -> {}
+            case QUEUED, RUNNING, SUCCESS ->
+                throw new ConflictException(
+                    "run %s is %s: only a failed or cancelled run can be retried"
+                        .formatted(runId, status.label()));
+          }
+          RunState state = load(tx, locked, locked.version() + 1, Instant.now(), events);
+          state.retry();
+          write(tx, List.of(state), effects);
+        });
+  }
+
   /** Fails a running run whose deadline passed. */
   public Effects timeOut(UUID runId) {
     return inTransaction(
