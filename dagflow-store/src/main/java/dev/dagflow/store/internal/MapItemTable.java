@@ -108,7 +108,8 @@ final class MapItemTable implements MapItemSession {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new InvalidRequestException("cursor: '" + cursor + "' is not a cursor of this list");
+    throw new InvalidRequestException(
+        400, List.of("cursor: '" + cursor + "' is not a cursor of this list"));
   }
 
   /** Node ids may hold '_', which LIKE reads as a wildcard. */

@@ -166,13 +166,11 @@ abstract class MapTest {
         EngineHarness h = new EngineHarness(store, work)) {
       RunRecord run =
           h.run(
-              mapped(
-                  "{over: params.files, concurrency: 1}",
-                  "{fail: \"${index == 1}\"}",
-                  ""),
+              mapped("{over: params.files, concurrency: 1}", "{fail: \"${index == 1}\"}", ""),
               Map.of("files", List.of("a", "b", "c", "d")));
       assertThat(run.status()).isEqualTo(RunStatus.FAILURE);
-      assertThat(h.nodes(run.runId()).get("each").error()).isEqualTo("item 1 failed: mock node configured to fail");
+      assertThat(h.nodes(run.runId()).get("each").error())
+          .isEqualTo("item 1 failed: mock node configured to fail");
       List<NodeStatus> items = itemStatuses(h, run);
       assertThat(items)
           .containsExactly(
