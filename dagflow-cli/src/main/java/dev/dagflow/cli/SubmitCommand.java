@@ -133,6 +133,7 @@ public final class SubmitCommand implements Callable<Integer> {
         e.getAt() == null ? null : e.getAt().toInstant(),
         data.get("duration_seconds") instanceof Number n ? n.doubleValue() : null,
         data.get("error") instanceof String s ? s : null,
-        data.get("reason") instanceof String s ? s : null);
+        data.get("reason") instanceof String s ? s : null,
+        data.get("items") instanceof Number n ? n.intValue() : null);
   }
 }

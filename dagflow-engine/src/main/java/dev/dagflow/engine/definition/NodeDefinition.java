@@ -56,6 +56,23 @@ public record NodeDefinition(
         null);
   }
 
+  /** This definition under another id (an item of a mapped node runs as {@code <id>[<index>]}). */
+  public NodeDefinition withId(String otherId) {
+    return new NodeDefinition(
+        otherId,
+        type,
+        name,
+        dependsOn,
+        when,
+        retry,
+        timeout,
+        config,
+        inputSchema,
+        outputSchema,
+        minQualityScore,
+        map);
+  }
+
   /** True when this node runs once per item of a list ({@code map:}). */
   public boolean mapped() {
     return map != null;

@@ -97,7 +97,8 @@ public final class NodeRunner {
           new NodeContext(
               row.runId(),
               claimed.run().workflowId(),
-              def,
+              // an item runs as its row id (x[3]): a child run or a log names the item
+              row.nodeId().equals(def.id()) ? def : def.withId(row.nodeId()),
               row.attempts(),
               config,
               claimed.run().params(),
