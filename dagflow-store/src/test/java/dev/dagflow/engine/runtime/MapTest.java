@@ -280,6 +280,39 @@ abstract class MapTest {
     }
   }
 
+  @Test
+  void aMappedWorkflowNodeStartsOneChildRunPerItem() {
+    try (JdbcStore store = newStore();
+        EngineHarness h = new EngineHarness(store, work)) {
+      h.engine.register(
+          """
+          id: child_flow
+          params:
+            doc: {type: string, required: true}
+          nodes:
+            - {id: work, type: mock, config: {output: {got: "${params.doc}"}}}
+          """,
+          "child.yaml");
+      String parent =
+          mapped(
+                  "{over: params.files}",
+                  "{workflow_id: child_flow, params: {doc: \"${item}\"}}",
+                  "")
+              .replace("type: mock\n    map", "type: workflow\n    map");
+      RunRecord run = h.run(parent, Map.of("files", List.of("x", "y", "z")));
+      assertThat(run.status()).as(h.nodes(run.runId()).toString()).isEqualTo(RunStatus.SUCCESS);
+      var output = h.nodes(run.runId()).get("each").output();
+      assertThat(output).hasSize(3);
+      java.util.Set<String> children = new java.util.HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        assertThat(output.get(i).at("/outputs/work/got").asString())
+            .isEqualTo("xyz".substring(i, i + 1));
+        children.add(output.get(i).get("run_id").asString());
+      }
+      assertThat(children).hasSize(3);
+    }
+  }
+
   /** A node type that runs {@code body} with the item's index from its config key {@code n}. */
   private static NodeExecutor executor(String type, IntFunction<NodeResult> body) {
     return new NodeExecutor() {
