@@ -76,6 +76,7 @@ final class LiveRun {
         e.getAt() == null ? null : e.getAt().toInstant(),
         data.get("duration_seconds") instanceof Number n ? n.doubleValue() : null,
         data.get("error") instanceof String s ? s : null,
-        data.get("reason") instanceof String s ? s : null);
+        data.get("reason") instanceof String s ? s : null,
+        data.get("items") instanceof Number n ? n.intValue() : null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.dagflow.cli;
 
+import dev.dagflow.engine.model.MapItem;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -9,12 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A run's live progress on standard error, as {@code dagflow run} and {@code dagflow submit --wait}
  * show it: on a terminal a redrawn progress bar over the node tree (indented by dependency depth),
- * otherwise one line per transition.
+ * otherwise one line per transition. A mapped node shows its items as {@code n/N items}; a {@code
+ * workflow} node its child run's id and status.
  *
  * <pre>{@code
  * ProgressTree tree = new ProgressTree("sdlc", Map.of("design", List.of()), err, true);
@@ -34,13 +37,39 @@ final class ProgressTree {
       Instant at,
       Double durationSeconds,
       String error,
-      String reason) {}
+      String reason,
+      Integer items) {
+
+    Transition(
+        String type,
+        String nodeId,
+        String nodeStatus,
+        String runStatus,
+        Instant at,
+        Double durationSeconds,
+        String error,
+        String reason) {
+      this(type, nodeId, nodeStatus, runStatus, at, durationSeconds, error, reason, null);
+    }
+  }
+
+  /** A mapped node's items: how many, how many ended. */
+  private static final class Items {
+    final int total;
+    int done;
+
+    Items(int total) {
+      this.total = total;
+    }
+  }
 
   private final String workflowId;
   private final PrintWriter err;
   private final boolean terminal;
   private final Map<String, String> states = new LinkedHashMap<>();
   private final Map<String, Integer> depth = new HashMap<>();
+  private final Map<String, Items> items = new HashMap<>();
+  private final Map<String, String> children = new HashMap<>();
   private int drawnLines;
 
   /**
@@ -65,6 +94,14 @@ final class ProgressTree {
   }
 
   synchronized void transition(Transition t) {
+    Optional<MapItem> item = t.nodeId() == null ? Optional.empty() : MapItem.find(t.nodeId());
+    if (item.isPresent()) {
+      itemTransition(item.get(), t);
+      return;
+    }
+    if (t.items() != null && t.nodeId() != null) {
+      items.put(t.nodeId(), new Items(t.items()));
+    }
     if (t.nodeId() != null && t.nodeStatus() != null) {
       states.put(t.nodeId(), t.nodeStatus());
       depth.putIfAbsent(t.nodeId(), 0);
@@ -75,6 +112,45 @@ final class ProgressTree {
       String at =
           t.at() == null ? "" : LocalTime.ofInstant(t.at(), ZoneId.systemDefault()).format(CLOCK);
       err.println(at + " " + t.type() + (t.nodeId() == null ? "" : " " + t.nodeId()) + detail(t));
+      err.flush();
+    }
+  }
+
+  /** A child run of a {@code workflow} node moved to {@code status}. */
+  synchronized void child(String nodeId, String childRunId, String status, String runStatus) {
+    children.put(nodeId, "child " + childRunId + " " + status);
+    if (terminal) {
+      redraw(runStatus);
+    } else {
+      err.println(
+          LocalTime.now().format(CLOCK) + " child " + childRunId + " of " + nodeId + " " + status);
+      err.flush();
+    }
+  }
+
+  /** An item's event: counted under its node (n/N); in log mode, a line with the count. */
+  private void itemTransition(MapItem item, Transition t) {
+    Items count = items.computeIfAbsent(item.nodeId(), k -> new Items(0));
+    if (t.nodeStatus() != null && DONE.contains(t.nodeStatus())) {
+      count.done++;
+    }
+    if (terminal) {
+      redraw(t.runStatus());
+    } else if (!"node.ready".equals(t.type())) {
+      String at =
+          t.at() == null ? "" : LocalTime.ofInstant(t.at(), ZoneId.systemDefault()).format(CLOCK);
+      err.println(
+          at
+              + " "
+              + t.type()
+              + " "
+              + t.nodeId()
+              + detail(t)
+              + " ["
+              + count.done
+              + "/"
+              + count.total
+              + "]");
       err.flush();
     }
   }
@@ -161,10 +237,25 @@ final class ProgressTree {
                 .append(id)
                 .append("  ")
                 .append(state)
+                .append(extra(id))
                 .append('\n'));
     drawnLines = total + 1;
     err.print(screen);
     err.flush();
+  }
+
+  /** A mapped node's {@code n/N items}, a workflow node's child run. */
+  private String extra(String id) {
+    StringBuilder s = new StringBuilder();
+    Items count = items.get(id);
+    if (count != null) {
+      s.append("  ").append(count.done).append('/').append(count.total).append(" items");
+    }
+    String child = children.get(id);
+    if (child != null) {
+      s.append("  ").append(child);
+    }
+    return s.toString();
   }
 
   private static String symbol(String state) {

@@ -10,6 +10,7 @@ import dev.dagflow.engine.error.DagflowException;
 import dev.dagflow.engine.error.InvalidDefinitionException;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.ItemCounts;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +122,7 @@ public final class RunCommand implements Callable<Integer> {
         engine.start();
         String id = engine.register(source, file.toString()).id();
         run = engine.submit(id, paramsJson(def), null);
+        progress.follow(run.runId());
       } catch (InvalidDefinitionException e) {
         e.problems().forEach(err::println);
         err.flush();
@@ -147,7 +150,9 @@ public final class RunCommand implements Callable<Integer> {
       engine.shutdown(Duration.ofSeconds(5)); // delivers the last progress events first
       RunRecord done = run;
       List<NodeRecord> nodes = store.read(tx -> tx.findNodes(done.runId()));
-      RunView view = RunView.of(done, nodes, def.nodes().stream().map(NodeDefinition::id).toList());
+      Map<String, ItemCounts> items = store.read(tx -> tx.mapItems().counts(done.runId()));
+      RunView view =
+          RunView.of(done, nodes, def.nodes().stream().map(NodeDefinition::id).toList(), items);
       if (json) {
         out.println(
             JsonMapper.builder()
@@ -206,6 +211,7 @@ public final class RunCommand implements Callable<Integer> {
   /** Feeds the engine's events to the live {@link ProgressTree}. */
   static final class Progress implements EventListener {
     private final ProgressTree tree;
+    private volatile UUID top;
 
     Progress(WorkflowDefinition def, PrintWriter err, boolean terminal) {
       Map<String, List<String>> nodes = new LinkedHashMap<>();
@@ -213,9 +219,23 @@ public final class RunCommand implements Callable<Integer> {
       this.tree = new ProgressTree(def.id(), nodes, err, terminal);
     }
 
+    /** The run this progress is about (the events of its child runs show on their nodes). */
+    void follow(UUID runId) {
+      this.top = runId;
+    }
+
     @Override
     public void onEvent(EventRecord event, RunRecord run, NodeRecord node) {
       JsonNode data = event.data();
+      String key = run == null ? null : run.idempotencyKey();
+      if (key != null && key.startsWith("parent:")) {
+        // parent:<run id>:<node id>:<attempt>: a child run; only the followed run's own show
+        String[] parts = key.split(":");
+        if (parts.length == 4 && parts[1].equals(String.valueOf(top)) && event.nodeId() == null) {
+          tree.child(parts[2], run.runId().toString(), run.status().label(), null);
+        }
+        return;
+      }
       tree.transition(
           new ProgressTree.Transition(
               event.type().wireName(),
@@ -227,7 +247,8 @@ public final class RunCommand implements Callable<Integer> {
                   ? data.get("duration_seconds").asDouble()
                   : null,
               data != null && data.has("error") ? data.get("error").asString() : null,
-              data != null && data.has("reason") ? data.get("reason").asString() : null));
+              data != null && data.has("reason") ? data.get("reason").asString() : null,
+              data != null && data.has("items") ? data.get("items").asInt() : null));
     }
   }
 }

@@ -46,4 +46,49 @@ class ProgressTest {
 
     assertThat(screen.toString()).contains("sign_off  waiting").doesNotContain("running");
   }
+
+  @Test
+  void aMappedNodeShowsItsItemsDoneOfTotalAndAWorkflowNodeItsChildRun() {
+    StringWriter screen = new StringWriter();
+    ProgressTree tree =
+        new ProgressTree(
+            "g",
+            new java.util.LinkedHashMap<>(java.util.Map.of("each", java.util.List.<String>of())),
+            new PrintWriter(screen),
+            true);
+    Instant now = Instant.now();
+    tree.transition(
+        new ProgressTree.Transition(
+            "node.started", "each", "running", "running", now, null, null, null, 3));
+    for (int i = 0; i < 2; i++) {
+      tree.transition(
+          new ProgressTree.Transition(
+              "node.succeeded", "each[" + i + "]", "success", "running", now, 0.1, null, null));
+    }
+    assertThat(screen.toString()).contains("each  running  2/3 items");
+    assertThat(screen.toString()).doesNotContain("each[0]"); // items are counted, not listed
+
+    tree.child("each", "7f3c0000-0000-0000-0000-000000000001", "running", "running");
+    assertThat(screen.toString())
+        .contains("2/3 items  child 7f3c0000-0000-0000-0000-000000000001 running");
+  }
+
+  @Test
+  void inLogModeEveryItemLineCarriesTheCount() {
+    StringWriter log = new StringWriter();
+    ProgressTree tree =
+        new ProgressTree(
+            "g",
+            java.util.Map.of("each", java.util.List.<String>of()),
+            new PrintWriter(log),
+            false);
+    Instant now = Instant.now();
+    tree.transition(
+        new ProgressTree.Transition(
+            "node.started", "each", "running", "running", now, null, null, null, 2));
+    tree.transition(
+        new ProgressTree.Transition(
+            "node.succeeded", "each[1]", "success", "running", now, 0.1, null, null));
+    assertThat(log.toString()).contains("node.succeeded each[1] (0.10s) [1/2]");
+  }
 }

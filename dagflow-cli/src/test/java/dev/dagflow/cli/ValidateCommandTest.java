@@ -66,6 +66,21 @@ class ValidateCommandTest {
   }
 
   @Test
+  void reportsABadMapExpressionAndBoundsAtTheirPositions() throws Exception {
+    Path file =
+        write(
+            "m.yaml",
+            "id: a\nnodes:\n  - id: x\n    type: noop\n"
+                + "    map: {over: \"[1, 2\", concurrency: 0}\n");
+
+    assertThat(run(file.toString())).isEqualTo(2);
+    assertThat(lines())
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).startsWith(file + ":5:17: map.over: invalid expression"))
+        .contains(file + ":5:39: map key 'concurrency' must be at least 1, not 0");
+  }
+
+  @Test
   void acceptsExtraNodeTypes() throws Exception {
     Path file = write("c.yaml", "id: a\nnodes:\n  - {id: x, type: llm}\n");
 

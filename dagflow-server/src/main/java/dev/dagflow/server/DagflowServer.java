@@ -16,6 +16,7 @@ import dev.dagflow.server.internal.Health;
 import dev.dagflow.server.internal.HealthRoutes;
 import dev.dagflow.server.internal.HttpSpans;
 import dev.dagflow.server.internal.Json;
+import dev.dagflow.server.internal.MapItemRoutes;
 import dev.dagflow.server.internal.MetricsRoute;
 import dev.dagflow.server.internal.Problems;
 import dev.dagflow.server.internal.Registrar;
@@ -210,6 +211,7 @@ public final class DagflowServer {
     r.get("/metrics", metricsRoute::handle);
     new WorkflowRoutes(registrar, b.engine, b.store, b.metrics, views, json, b.limits).install(r);
     new RunRoutes(b.engine, b.store, views, json, b.limits).install(r);
+    new MapItemRoutes(b.engine, b.store, json, b.limits).install(r);
     new GraphRoutes(b.engine, b.store, layouts, json).install(r);
     UiRoutes.install(cfg);
     new ScheduleRoutes(b.engine, json).install(r);

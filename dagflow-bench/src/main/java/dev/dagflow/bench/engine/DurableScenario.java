@@ -134,6 +134,7 @@ public final class DurableScenario {
     return switch (event.type()) {
       case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
       case RUN_QUEUED,
+          RUN_RETRIED,
           RUN_STARTED,
           NODE_READY,
           NODE_STARTED,

@@ -31,12 +31,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "End-to-end benchmark of the durable engine against an in-memory baseline.")
 public final class EngineBench implements Callable<Integer> {
-  static final List<String> SCENARIOS = List.of("fan-out", "chain", "wide", "admission");
+  static final List<String> SCENARIOS = List.of("fan-out", "chain", "wide", "admission", "map");
 
   @Option(
       names = "--scenarios",
       split = ",",
-      description = "Which of fan-out, chain, wide, admission (default: all).")
+      description = "Which of fan-out, chain, wide, admission, map (default: all).")
   List<String> scenarios = SCENARIOS;
 
   @Option(
@@ -63,6 +63,13 @@ public final class EngineBench implements Callable<Integer> {
       names = "--wide-width",
       description = "Middle nodes of the one wide run (default: ${DEFAULT-VALUE}).")
   int wideWidth = 5_000;
+
+  @Option(
+      names = "--map-items",
+      description =
+          "Items of the one mapped node of the map scenario; compare with --wide-width"
+              + " (default: ${DEFAULT-VALUE}).")
+  int mapItems = 10_000;
 
   @Option(
       names = "--admission-runs",
@@ -174,6 +181,9 @@ public final class EngineBench implements Callable<Integer> {
       ok &=
           run.throughput(
               "wide " + Shape.fanOut(wideWidth).name(), Shape.fanOut(wideWidth), 1, only(kinds));
+    }
+    if (scenarios.contains("map")) {
+      ok &= run.map(mapItems, only(kinds));
     }
     if (scenarios.contains("admission")) {
       ok &= run.admission(Shape.chain(admissionNodes), admissionRuns, submitters, only(kinds));

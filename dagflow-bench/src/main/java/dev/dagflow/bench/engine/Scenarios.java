@@ -61,6 +61,23 @@ final class Scenarios {
     return ok;
   }
 
+  /** The map scenario ({@link MapScenario}): one run per store; false when one failed. */
+  boolean map(int items, Set<BenchStore.Kind> kinds) {
+    boolean ok = true;
+    for (BenchStore.Kind kind : kinds) {
+      BenchStore db = open(MapScenario.NAME, kind);
+      if (db == null) {
+        continue;
+      }
+      try (db) {
+        String line = MapScenario.run(items, db, settings, timeout);
+        report.say(line);
+        ok &= line.contains(" success in ");
+      }
+    }
+    return ok;
+  }
+
   /** The admission scenario; false when a run failed. */
   boolean admission(Shape shape, int runs, int submitters, Set<BenchStore.Kind> kinds)
       throws InterruptedException {

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * CEL conditions ({@code when}) and {@code ${…}} templates in node config. Expressions see four
  * variables, each a map: {@code params}, {@code nodes} ({@code nodes.<id>.output}, {@code
- * nodes.<id>.status}), {@code run} ({@code run.id}) and {@code workflow} ({@code workflow.id}).
+ * nodes.<id>.status}), {@code run} ({@code run.id}) and {@code workflow} ({@code workflow.id});
+ * inside a mapped node also {@code item} (the element) and {@code index} (its position, from 0).
  * Each expression is compiled once and its program cached; values are plain Java (String, Long,
  * Double, Boolean, Map, List, null; Integer and Jackson nodes are accepted too).
  *
@@ -42,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Expressions {
   /** The variables every expression may use. */
-  public static final Set<String> VARIABLES = Set.of("params", "nodes", "run", "workflow");
+  public static final Set<String> VARIABLES =
+      Set.of("params", "nodes", "run", "workflow", "item", "index");
 
   private static final int MAX_CACHED = 20_000;
   private static final Cel CEL = buildCel();
@@ -237,6 +239,9 @@ public final class Expressions {
         .addVar("nodes", MapType.create(SimpleType.STRING, SimpleType.DYN))
         .addVar("run", MapType.create(SimpleType.STRING, SimpleType.DYN))
         .addVar("workflow", MapType.create(SimpleType.STRING, SimpleType.DYN))
+        // a mapped node's element and its position (an empty map elsewhere)
+        .addVar("item", SimpleType.DYN)
+        .addVar("index", SimpleType.DYN)
         .build();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dagflow.engine.model.Artifact;
+import dev.dagflow.engine.model.ItemCounts;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public record RunView(
     "output",
     "quality_score",
     "artifacts",
-    "error"
+    "error",
+    "items"
   })
   public record NodeView(
       @JsonProperty("id") String id,
@@ -77,9 +79,15 @@ public record RunView(
       @JsonProperty("output") JsonNode output,
       @JsonProperty("quality_score") Double qualityScore,
       @JsonProperty("artifacts") List<ArtifactView> artifacts,
-      @JsonProperty("error") String error) {
+      @JsonProperty("error") String error,
+      @JsonProperty("items") @JsonInclude(JsonInclude.Include.NON_NULL) ItemCounts items) {
 
     public static NodeView of(NodeRecord n) {
+      return of(n, null);
+    }
+
+    /** A node; {@code items} are a mapped node's item counts (null for other nodes). */
+    public static NodeView of(NodeRecord n, ItemCounts items) {
       return new NodeView(
           n.nodeId(),
           n.type(),
@@ -92,7 +100,8 @@ public record RunView(
           n.output(),
           n.qualityScore(),
           n.artifacts() == null ? List.of() : n.artifacts().stream().map(ArtifactView::of).toList(),
-          n.error());
+          n.error(),
+          items);
     }
   }
 
@@ -118,6 +127,12 @@ public record RunView(
    * follow, by start.
    */
   public static RunView of(RunRecord run, List<NodeRecord> nodes, List<String> order) {
+    return of(run, nodes, order, Map.of());
+  }
+
+  /** Same, with the item counts of mapped nodes by node id (shown as each node's {@code items}). */
+  public static RunView of(
+      RunRecord run, List<NodeRecord> nodes, List<String> order, Map<String, ItemCounts> items) {
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       position.putIfAbsent(order.get(i), i);
@@ -131,7 +146,7 @@ public record RunView(
                         NodeRecord::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(NodeRecord::nodeId))
             .toList();
-    return view(run, sorted.stream().map(NodeView::of).toList());
+    return view(run, sorted.stream().map(n -> NodeView.of(n, items.get(n.nodeId()))).toList());
   }
 
   /** A run without its nodes, as lists show it (no {@code nodes} field). */

@@ -95,6 +95,7 @@ public interface StoreSession {
 
   // --- nodes ----------------------------------------------------------------------------------
 
+  /** The run's node rows, without the item rows of mapped nodes ({@link #mapItems()}). */
   List<NodeRecord> findNodes(UUID runId);
 
   /**
@@ -133,6 +134,9 @@ public interface StoreSession {
 
   /** Running nodes whose lease expired before {@code now} (their instance died). */
   List<NodeRecord> findExpiredLeases(Instant now, int limit);
+
+  /** The item rows of mapped nodes, in this transaction. */
+  MapItemSession mapItems();
 
   // --- context -------------------------------------------------------------------------------
 

@@ -123,7 +123,7 @@ class DefinitionParserTest {
         .containsExactly(
             "flow.json:4:5: node is missing required key 'type'",
             "flow.json:4:17: unknown key 'typ' in node (allowed: id, type, name, depends_on, when,"
-                + " retry, timeout, config, contract, quality_gate); did you mean 'type'?");
+                + " retry, timeout, config, contract, quality_gate, map); did you mean 'type'?");
   }
 
   @Test

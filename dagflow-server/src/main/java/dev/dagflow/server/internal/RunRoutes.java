@@ -6,6 +6,7 @@ import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.ItemCounts;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
@@ -161,13 +162,18 @@ public final class RunRoutes {
   }
 
   private ObjectNode runView(UUID runId) {
-    record Snapshot(RunRecord run, List<NodeRecord> nodes, Trigger trigger) {}
+    record Snapshot(
+        RunRecord run, List<NodeRecord> nodes, Map<String, ItemCounts> items, Trigger trigger) {}
     Snapshot snap =
         store.read(
             s -> {
               RunRecord run =
                   s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
-              return new Snapshot(run, s.findNodes(runId), s.schedules().findTrigger(runId));
+              return new Snapshot(
+                  run,
+                  s.findNodes(runId),
+                  s.mapItems().counts(runId),
+                  s.schedules().findTrigger(runId));
             });
     // definition order, as the workflow was written (the version is parsed once and cached)
     List<String> order =
@@ -175,7 +181,7 @@ public final class RunRoutes {
             .findDefinition(snap.run().workflowId(), snap.run().workflowVersion())
             .map(d -> d.nodes().stream().map(NodeDefinition::id).toList())
             .orElse(List.of());
-    return withTrigger(views.run(snap.run(), snap.nodes(), order), snap.trigger());
+    return withTrigger(views.run(snap.run(), snap.nodes(), order, snap.items()), snap.trigger());
   }
 
   /** Adds {@code trigger}, and {@code parent} for a child run, before {@code nodes}. */

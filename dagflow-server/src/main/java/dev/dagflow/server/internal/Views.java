@@ -4,11 +4,13 @@ import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.ItemCounts;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.StoredWorkflow;
 import dev.dagflow.engine.runtime.RunView;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -52,8 +54,9 @@ public final class Views {
    * A run as docs/api.md shows it ({@link RunView}), nodes in {@code order} (the definition's);
    * nodes the order does not name (none, unless the version is gone) follow by start time.
    */
-  public ObjectNode run(RunRecord r, List<NodeRecord> nodes, List<String> order) {
-    return mapper.valueToTree(RunView.of(r, nodes, order));
+  public ObjectNode run(
+      RunRecord r, List<NodeRecord> nodes, List<String> order, Map<String, ItemCounts> items) {
+    return mapper.valueToTree(RunView.of(r, nodes, order, items));
   }
 
   /** A workflow in a list: id, version, created_at. */

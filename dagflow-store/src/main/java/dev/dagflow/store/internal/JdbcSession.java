@@ -13,6 +13,7 @@ import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.FencedUpdate;
 import dev.dagflow.engine.store.FinishedRun;
 import dev.dagflow.engine.store.LockedRun;
+import dev.dagflow.engine.store.MapItemSession;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.ScheduleSession;
 import dev.dagflow.engine.store.StoreSession;
@@ -49,6 +50,7 @@ public final class JdbcSession implements StoreSession {
   private final ContextTable context;
   private final RetentionTable retention;
   private final ScheduleTable schedules;
+  private final MapItemTable mapItems;
   private final ContextObserver contextObserver;
   private int contextSaves;
   private final EventPositions positions;
@@ -74,6 +76,7 @@ public final class JdbcSession implements StoreSession {
     this.context = new ContextTable(db);
     this.retention = new RetentionTable(db);
     this.schedules = new ScheduleTable(db, readOnly);
+    this.mapItems = new MapItemTable(db, nodes);
     this.contextObserver = contextObserver;
     this.positions = positions;
     this.readOnly = readOnly;
@@ -293,6 +296,11 @@ public final class JdbcSession implements StoreSession {
   @Override
   public ScheduleSession schedules() {
     return schedules;
+  }
+
+  @Override
+  public MapItemSession mapItems() {
+    return mapItems;
   }
 
   @Override

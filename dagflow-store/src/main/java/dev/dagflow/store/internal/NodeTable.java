@@ -115,7 +115,10 @@ final class NodeTable {
     return db.sql()
         .query(
             db.connection(),
-            "SELECT " + COLUMNS + " FROM nodes WHERE run_id = ? ORDER BY node_id",
+            // item rows of mapped nodes (ids ending ']') are read through MapItemTable
+            "SELECT "
+                + COLUMNS
+                + " FROM nodes WHERE run_id = ? AND node_id NOT LIKE '%]' ORDER BY node_id",
             ps -> Columns.setUuid(ps, 1, runId),
             NodeTable::map);
   }

@@ -32,6 +32,14 @@ final class ExpressionCheck {
         references(when, node, node.whenAt());
       }
     }
+    if (node.definition().mapped()) {
+      String over = node.definition().map().over();
+      Optional<String> problem = Expressions.findProblem(over);
+      problem.ifPresent(p -> problems.add(node.mapOverAt(), "map.over: " + p));
+      if (problem.isEmpty()) {
+        references(over, node, node.mapOverAt());
+      }
+    }
     for (NodeSource.TemplateSite site : node.templates()) {
       try {
         for (String cel : Expressions.templateExpressions(site.text())) {

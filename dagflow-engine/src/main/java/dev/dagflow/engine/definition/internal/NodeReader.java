@@ -31,7 +31,8 @@ final class NodeReader {
           "timeout",
           "config",
           "contract",
-          "quality_gate");
+          "quality_gate",
+          "map");
   private static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
   private static final Duration DEFAULT_MAX_DELAY = Duration.ofMinutes(5);
 
@@ -77,6 +78,7 @@ final class NodeReader {
       output = c.node("output").map(n -> schema(n, "output")).orElse(null);
     }
     Double minScore = f.node("quality_gate").map(this::minScore).orElse(null);
+    Optional<MapReader.Read> map = f.node("map").flatMap(m -> MapReader.read(m, problems));
     if (id.isEmpty()) {
       return Optional.empty();
     }
@@ -92,7 +94,8 @@ final class NodeReader {
             config,
             input,
             output,
-            minScore);
+            minScore,
+            map.map(MapReader.Read::spec).orElse(null));
     return Optional.of(
         new NodeSource(
             definition,
@@ -100,7 +103,8 @@ final class NodeReader {
             f.node("id").get(),
             dependsOn,
             f.node("when").orElse(null),
-            List.copyOf(templates)));
+            List.copyOf(templates),
+            map.map(MapReader.Read::overAt).orElse(null)));
   }
 
   boolean validId(String value, Node at) {

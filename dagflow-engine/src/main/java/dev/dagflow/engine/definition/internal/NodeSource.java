@@ -7,7 +7,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * A node as read from its file, with the positions later checks report at: the graph checks (ids,
- * {@code depends_on}) and the expression checks ({@code when}, templates in config strings).
+ * {@code depends_on}) and the expression checks ({@code when}, templates in config strings, {@code
+ * map.over}).
  */
 public record NodeSource(
     NodeDefinition definition,
@@ -15,7 +16,8 @@ public record NodeSource(
     Node idAt,
     List<Dependency> dependsOn,
     Node whenAt,
-    List<TemplateSite> templates) {
+    List<TemplateSite> templates,
+    Node mapOverAt) {
 
   /** One {@code depends_on} entry and where it is written. */
   public record Dependency(String id, Node at) {}

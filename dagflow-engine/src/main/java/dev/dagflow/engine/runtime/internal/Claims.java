@@ -129,7 +129,7 @@ public final class Claims {
       StoreSession tx, RunRecord run, Graph graph, List<NodeRecord> claimed) {
     Set<String> deps = new LinkedHashSet<>();
     for (NodeRecord n : claimed) {
-      if (Boolean.TRUE.equals(graph.hasTemplates().get(n.nodeId()))) {
+      if (graph.templated(n.nodeId())) {
         return tx.findNodes(run.runId());
       }
       deps.addAll(graph.node(n.nodeId()).dependsOn());

@@ -3,6 +3,7 @@ package dev.dagflow.engine.runtime.internal;
 import dev.dagflow.engine.contract.ContractResult;
 import dev.dagflow.engine.contract.ContractValidator;
 import dev.dagflow.engine.expression.Expressions;
+import dev.dagflow.engine.model.MapItem;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import java.util.Collection;
@@ -23,6 +24,9 @@ public final class Evaluation {
   public Map<String, Object> variables(RunRecord run, Collection<NodeRecord> nodes) {
     Map<String, Object> byId = new HashMap<>();
     for (NodeRecord n : nodes) {
+      if (MapItem.isItem(n.nodeId())) {
+        continue; // items are seen through their node's output
+      }
       Map<String, Object> entry = new HashMap<>();
       entry.put("status", n.status().label());
       entry.put("output", n.output() == null ? Map.of() : toJava(n.output()));
@@ -34,6 +38,11 @@ public final class Evaluation {
     vars.put("run", Map.of("id", run.runId().toString()));
     vars.put("workflow", Map.of("id", run.workflowId()));
     return vars;
+  }
+
+  /** Evaluates one expression (a mapped node's list). */
+  public Object evaluate(String cel, Map<String, Object> vars) {
+    return Expressions.evaluate(cel, vars);
   }
 
   public boolean condition(String cel, Map<String, Object> vars) {

@@ -131,8 +131,7 @@ public final class EventDispatcher {
             NodeRecord node =
                 event.nodeId() == null
                     ? null
-                    : s.findNodes(event.runId()).stream()
-                        .filter(n -> n.nodeId().equals(event.nodeId()))
+                    : s.findNodes(event.runId(), List.of(event.nodeId())).stream()
                         .findFirst()
                         .orElse(null);
             return new Rows(run, node);

@@ -2,6 +2,7 @@ package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.model.MapItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,12 +40,26 @@ public record Graph(
     return new Graph(definition, version, nodes, dependents, roots, templates);
   }
 
+  /** The definition of a node, or of the mapped node an item row ({@code x[3]}) belongs to. */
   public NodeDefinition node(String id) {
     NodeDefinition n = nodes.get(id);
+    if (n == null && MapItem.isItem(id)) {
+      n = nodes.get(MapItem.nodeOf(id));
+    }
     if (n == null) {
       throw new IllegalStateException("node " + id + " is not in " + definition.id());
     }
     return n;
+  }
+
+  /** True when the node's (or item's node's) config holds templates. */
+  public boolean templated(String id) {
+    return Boolean.TRUE.equals(hasTemplates.get(MapItem.nodeOf(id)));
+  }
+
+  /** True when some node of the workflow is mapped (its runs have item rows). */
+  public boolean hasMappedNodes() {
+    return definition.nodes().stream().anyMatch(NodeDefinition::mapped);
   }
 
   public List<String> dependentsOf(String id) {

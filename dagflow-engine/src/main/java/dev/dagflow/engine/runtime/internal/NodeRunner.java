@@ -3,6 +3,7 @@ package dev.dagflow.engine.runtime.internal;
 import dev.dagflow.engine.contract.ContractResult;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.model.Artifact;
+import dev.dagflow.engine.model.MapItem;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.node.ArtifactRef;
 import dev.dagflow.engine.node.NodeContext;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,22 +28,25 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs one claimed attempt: renders the config, checks the input contract, calls the node type,
- * then checks the output (size limit, output contract, quality gate) and measures artifacts.
- * Contract input is {@code {"params": …, "nodes": {"<dep>": {"output": …}}}} over the node's own
- * dependencies.
+ * Runs one claimed attempt (of a node, or of one item of a mapped node): renders the config (an
+ * item's templates also see {@code item} and {@code index}), checks the input contract, calls the
+ * node type, then checks the output (size limit, output contract, quality gate) and measures
+ * artifacts. Contract input is {@code {"params": …, "nodes": {"<dep>": {"output": …}}}} over the
+ * node's own dependencies.
  */
 public final class NodeRunner {
   private final NodeTypes types;
   private final Evaluation evaluation;
   private final Path workRoot;
   private final long maxOutputBytes;
+  private final ItemValues items;
 
   public NodeRunner(NodeTypes types, Evaluation evaluation, Path workRoot, long maxOutputBytes) {
     this.types = types;
     this.evaluation = evaluation;
     this.workRoot = workRoot;
     this.maxOutputBytes = maxOutputBytes;
+    this.items = new ItemValues(evaluation);
   }
 
   /**
@@ -61,10 +66,15 @@ public final class NodeRunner {
         }
       }
       Map<String, Object> config = def.config() == null ? Map.of() : def.config();
-      if (Boolean.TRUE.equals(claimed.graph().hasTemplates().get(def.id()))) {
+      if (claimed.graph().templated(def.id())) {
         try {
-          config =
-              evaluation.render(config, evaluation.variables(claimed.run(), claimed.runNodes()));
+          Map<String, Object> vars = evaluation.variables(claimed.run(), claimed.runNodes());
+          Optional<MapItem> item = MapItem.find(row.nodeId());
+          if (item.isPresent()) {
+            vars.put("index", (long) item.get().index());
+            vars.put("item", items.of(row.runId(), item.get(), def.map(), vars));
+          }
+          config = evaluation.render(config, vars);
         } catch (RuntimeException e) {
           return AttemptOutcome.Failed.retryable("template failed: " + e.getMessage(), checks);
         }
@@ -87,7 +97,8 @@ public final class NodeRunner {
           new NodeContext(
               row.runId(),
               claimed.run().workflowId(),
-              def,
+              // an item runs as its row id (x[3]): a child run or a log names the item
+              row.nodeId().equals(def.id()) ? def : def.withId(row.nodeId()),
               row.attempts(),
               config,
               claimed.run().params(),

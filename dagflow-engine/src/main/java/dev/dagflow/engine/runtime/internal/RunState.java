@@ -3,6 +3,7 @@ package dev.dagflow.engine.runtime.internal;
 import dev.dagflow.engine.definition.FailurePolicy;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.MapItem;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
@@ -34,6 +35,8 @@ public final class RunState {
   private final EventBatch events;
   private final Evaluation evaluation;
   private final Set<String> changed = new LinkedHashSet<>();
+  private final Set<String> inserted = new LinkedHashSet<>();
+  private final MapProgress maps = new MapProgress(this);
   private final List<NodeKey> readied = new ArrayList<>();
   private final List<NodeKey> stoppedRunning = new ArrayList<>();
   private final Map<String, Integer> scanned = new HashMap<>();
@@ -104,8 +107,32 @@ public final class RunState {
     changed.add(n.nodeId());
   }
 
+  /** Rows to update: changed, and not new in this transaction. */
   public List<NodeRecord> changedNodes() {
-    return changed.stream().map(nodes::get).toList();
+    return changed.stream().filter(id -> !inserted.contains(id)).map(nodes::get).toList();
+  }
+
+  /** Rows new in this transaction (items of mapped nodes), as they are now. */
+  public List<NodeRecord> insertedNodes() {
+    return inserted.stream().map(nodes::get).toList();
+  }
+
+  /** Adds a row that the caller inserts ({@link #insertedNodes()}). */
+  void insert(NodeRecord n) {
+    put(n);
+    inserted.add(n.nodeId());
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  Evaluation evaluation() {
+    return evaluation;
+  }
+
+  void nodeEvent(EventType type, NodeRecord n, tools.jackson.databind.node.ObjectNode data) {
+    events.node(type, run, n, now, data);
   }
 
   /** Nodes this transaction made ready (the caller claims them at once). */
@@ -133,8 +160,7 @@ public final class RunState {
     Instant until = leaseUntil.truncatedTo(ChronoUnit.MICROS);
     for (Iterator<NodeKey> it = readied.iterator(); it.hasNext() && started.size() < limit; ) {
       NodeRecord n = nodes.get(it.next().nodeId());
-      if (n.status() != NodeStatus.READY
-          || Boolean.TRUE.equals(graph.hasTemplates().get(n.nodeId()))) {
+      if (n.status() != NodeStatus.READY || graph.templated(n.nodeId())) {
         continue;
       }
       NodeRecord running =
@@ -259,21 +285,38 @@ public final class RunState {
         }
       }
       if (blocker != null) {
-        NodeRecord skipped =
-            n.toBuilder().status(NodeStatus.SKIPPED).finishedAt(now).error(null).build();
-        put(skipped);
-        events.node(EventType.NODE_SKIPPED, run, skipped, now, EventData.nodeSkipped(blocker));
+        skip(n, blocker);
         work.addAll(graph.dependentsOf(id));
+      } else if (def.mapped()) {
+        if (!maps.expand(n, def.map(), vars())) {
+          work.addAll(graph.dependentsOf(id)); // it ended at once: skipped or failed
+        }
       } else {
-        NodeRecord ready = n.toBuilder().status(NodeStatus.READY).readyAt(now).build();
-        put(ready);
-        readied.add(ready.key());
+        ready(n);
       }
     }
   }
 
+  /** The node (or item) becomes ready to be claimed. */
+  void ready(NodeRecord n) {
+    NodeRecord ready = n.toBuilder().status(NodeStatus.READY).readyAt(now).build();
+    put(ready);
+    readied.add(ready.key());
+  }
+
+  void skip(NodeRecord n, String reason) {
+    NodeRecord skipped =
+        n.toBuilder().status(NodeStatus.SKIPPED).finishedAt(now).error(null).build();
+    put(skipped);
+    events.node(EventType.NODE_SKIPPED, run, skipped, now, EventData.nodeSkipped(reason));
+  }
+
   /** A node failed for good (already written): apply the failure policy and settle dependents. */
   public void onFinalFailure(String nodeId) {
+    if (MapItem.isItem(nodeId)) {
+      maps.itemEnded(MapItem.nodeOf(nodeId));
+      return;
+    }
     if (graph.definition().onFailure() == FailurePolicy.FAIL_FAST) {
       cancelUnfinished("cancelled: node " + nodeId + " failed");
     } else {
@@ -283,14 +326,29 @@ public final class RunState {
 
   /** A node succeeded (already written): settle its dependents. */
   public void onSuccess(String nodeId) {
+    if (MapItem.isItem(nodeId)) {
+      maps.itemEnded(MapItem.nodeOf(nodeId));
+      return;
+    }
     vars = null;
     propagate(graph.dependentsOf(nodeId));
   }
 
   /** Every unfinished node ends {@code cancelled} with {@code reason}. */
   public void cancelUnfinished(String reason) {
+    cancel(List.copyOf(nodes.values()), reason);
+  }
+
+  /** These items of a mapped node end {@code cancelled} unless they ended already. */
+  void cancelItems(List<NodeRecord> items, String reason) {
+    reread();
+    cancel(items.stream().map(n -> nodes.get(n.nodeId())).toList(), reason);
+  }
+
+  private void cancel(List<NodeRecord> rows, String reason) {
     reread(); // the running ones are interrupted and rewritten whole: their rows must be exact
-    for (NodeRecord n : List.copyOf(nodes.values())) {
+    for (NodeRecord listed : rows) {
+      NodeRecord n = nodes.get(listed.nodeId());
       if (n.status().isTerminal()) {
         continue;
       }
@@ -318,6 +376,10 @@ public final class RunState {
 
   /** Ends the run when every node is terminal: failure if any node failed, else success. */
   public void finishIfDone() {
+    if (run.status().isTerminal()) {
+      return;
+    }
+    maps.settle();
     if (run.status().isTerminal()) {
       return;
     }
@@ -352,7 +414,7 @@ public final class RunState {
     events.run(type, run, now, EventData.runFinished(run));
   }
 
-  private void fail(NodeRecord n, String reason) {
+  void fail(NodeRecord n, String reason) {
     NodeRecord failed =
         n.toBuilder().status(NodeStatus.FAILURE).finishedAt(now).error(reason).build();
     put(failed);

@@ -273,25 +273,37 @@ public final class Transitions {
   private RunState load(
       StoreSession tx, LockedRun locked, long versionNow, Instant now, EventBatch events) {
     UUID runId = locked.run().runId();
+    Graph graph = graph(locked.run());
     Map<String, NodeRecord> cached = cache.find(runId, locked.version());
     Map<String, NodeRecord> nodes;
     if (cached != null) {
       nodes = new HashMap<>(cached);
     } else {
       nodes = new HashMap<>();
-      for (NodeRecord n : tx.findNodes(runId)) {
+      for (NodeRecord n : rows(tx, runId, graph)) {
         nodes.put(n.nodeId(), n);
       }
     }
     return new RunState(
-        graph(locked.run()),
+        graph,
         locked.run(),
         versionNow,
         nodes,
-        cached == null ? null : () -> tx.findNodes(runId),
+        cached == null ? null : () -> rows(tx, runId, graph),
         now,
         events,
         evaluation);
+  }
+
+  /** A run's node rows and, when it has mapped nodes, their items' rows. */
+  private static List<NodeRecord> rows(StoreSession tx, UUID runId, Graph graph) {
+    List<NodeRecord> rows = tx.findNodes(runId);
+    if (!graph.hasMappedNodes()) {
+      return rows;
+    }
+    List<NodeRecord> all = new ArrayList<>(rows);
+    all.addAll(tx.mapItems().findAll(runId));
+    return all;
   }
 
   /**
@@ -300,11 +312,16 @@ public final class Transitions {
    */
   private static void write(StoreSession tx, List<RunState> states, Effects effects) {
     List<NodeRecord> changed = new ArrayList<>();
+    List<NodeRecord> inserted = new ArrayList<>();
     for (RunState state : states) {
       changed.addAll(state.changedNodes());
+      inserted.addAll(state.insertedNodes());
       if (state.runChanged()) {
         tx.updateRun(state.run());
       }
+    }
+    if (!inserted.isEmpty()) {
+      tx.mapItems().insert(inserted);
     }
     if (!changed.isEmpty()) {
       tx.updateNodes(changed);
