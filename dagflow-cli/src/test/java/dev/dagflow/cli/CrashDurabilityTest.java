@@ -39,7 +39,10 @@ class CrashDurabilityTest {
           depends_on: [first]
           retry: {max_attempts: 3, delay: 100ms}
           config: {duration: 600ms, output: {n: 2}}
-        - {id: third, type: noop, depends_on: [second]}
+        - id: third
+          type: noop
+          depends_on: [second]
+          retry: {max_attempts: 3, delay: 100ms}
       """;
 
   private final HttpClient http =
