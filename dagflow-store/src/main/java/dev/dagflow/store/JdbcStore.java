@@ -335,7 +335,7 @@ public final class JdbcStore implements Store {
 
     /**
      * How often an embedded H2 file is forced to disk and rewrites its sparse chunks, for at most
-     * 100 ms (default and most 1 s; zero: never, and H2's own 45 s retention time stays). See
+     * 250 ms (default and most 1 s; zero: never, and H2's own 45 s retention time stays). See
      * docs/engine.md, "H2 file compaction".
      */
     public Builder h2Compaction(Duration interval) {

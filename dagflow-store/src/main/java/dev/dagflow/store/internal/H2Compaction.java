@@ -51,10 +51,10 @@ public final class H2Compaction implements AutoCloseable {
   static final int TARGET_FILL_RATE = 80;
 
   /** Live bytes rewritten per step: each step holds H2's store lock, which commits also take. */
-  static final int WRITE_LIMIT_BYTES = 1 << 20;
+  static final int WRITE_LIMIT_BYTES = 2 << 20;
 
   /** A pass stops after this long, so it cannot keep the commits waiting. */
-  static final int MAX_PASS_MILLIS = 100;
+  static final int MAX_PASS_MILLIS = 250;
 
   /**
    * H2's retention time while this task forces the file to disk every pass: chunks younger than
