@@ -334,9 +334,8 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * How often an embedded H2 file is forced to disk and rewrites its sparse chunks, for at most
-     * 250 ms (default and most 1 s; zero: never, and H2's own 45 s retention time stays). See
-     * docs/engine.md, "H2 file compaction".
+     * How often an embedded H2 file rewrites its sparse chunks, for at most 250 ms (default 1 s;
+     * zero: never). See docs/engine.md, "H2 file compaction".
      */
     public Builder h2Compaction(Duration interval) {
       this.compactionInterval = interval;
@@ -357,12 +356,8 @@ public final class JdbcStore implements Store {
       if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException("connectionTimeout must be at least 250ms");
       }
-      if (compactionInterval == null
-          || compactionInterval.isNegative()
-          || compactionInterval.compareTo(Duration.ofSeconds(1)) > 0) {
-        // each pass also forces the file to disk, which H2's lowered retention time relies on
-        throw new IllegalArgumentException(
-            "h2Compaction must be zero (off) or at most 1s, was " + compactionInterval);
+      if (compactionInterval == null || compactionInterval.isNegative()) {
+        throw new IllegalArgumentException("h2Compaction must be zero (off) or positive");
       }
       if (queryObserver == null || contextObserver == null || clock == null || afterClose == null) {
         throw new IllegalArgumentException("observers, clock and afterClose must not be null");

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * the retention time to 0 and moves chunks: a commit running meanwhile may overwrite a chunk the
  * on-disk header still leads to, and a kill in that window reopens the file at an older version.)
  *
- * <p>The retention time bounds the file: it holds every chunk written in the last retention time,
- * dead or not. H2's default, 45 s, assumes the OS writes a file's dirty pages out within that time
- * after a power loss; this task forces the file to disk ({@link MVStore#sync()}) every pass
- * instead, and lowers H2's default to {@value #RETENTION_MILLIS} ms, so a busy server keeps about 5
- * s of writes instead of 45. A retention time set in the URL ({@code RETENTION_TIME}) is kept.
+ * <p>H2's retention time (45 s, kept) bounds what this can do: the file holds every chunk written
+ * in the last 45 s, dead or not, so under a sustained load it is live data plus about 45 s of
+ * commits (docs/performance.md, "Footprint and retention"). A shorter retention time, even with the
+ * file forced to disk every second, lost an acknowledged run to a kill -9 in our crash test: a
+ * freed chunk is reused while H2's on-disk header may still lead to it.
  *
  * <pre>{@code
  * H2Compaction.start(dataSource, Duration.ofSeconds(1)).ifPresent(c -> closeLater(c));
@@ -55,12 +54,6 @@ public final class H2Compaction implements AutoCloseable {
 
   /** A pass stops after this long, so it cannot keep the commits waiting. */
   static final int MAX_PASS_MILLIS = 250;
-
-  /**
-   * H2's retention time while this task forces the file to disk every pass: chunks younger than
-   * this are never overwritten, so at least 4 s pass between a chunk's fsync and its reuse.
-   */
-  public static final int RETENTION_MILLIS = 5_000;
 
   private final DataSource dataSource;
   private final ScheduledExecutorService timer;
@@ -83,13 +76,8 @@ public final class H2Compaction implements AutoCloseable {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection()) {
-      Optional<MVStore> store = fileStore(c);
-      if (store.isEmpty()) {
+      if (fileStore(c).isEmpty()) {
         return Optional.empty();
-      }
-      FileStore<?> file = store.get().getFileStore();
-      if (file.getRetentionTime() == file.getDefaultRetentionTime()) {
-        file.setRetentionTime(RETENTION_MILLIS);
       }
     } catch (SQLException e) {
       return Optional.empty();
@@ -98,10 +86,10 @@ public final class H2Compaction implements AutoCloseable {
   }
 
   /**
-   * One pass: forces the file to disk, then rewrites the live pages of the sparsest chunks that are
-   * older than H2's retention time and commits them, until the chunks are {@value
-   * #TARGET_FILL_RATE}% live, nothing is left to rewrite, or {@value #MAX_PASS_MILLIS} ms have
-   * passed. Returns the steps that rewrote something.
+   * One pass: rewrites the live pages of the sparsest chunks that are older than H2's retention
+   * time and commits them, until the chunks are {@value #TARGET_FILL_RATE}% live, nothing is left
+   * to rewrite, or {@value #MAX_PASS_MILLIS} ms have passed. Returns the steps that rewrote
+   * something.
    */
   public int compact() {
     try (Connection c = dataSource.getConnection()) {
@@ -110,7 +98,6 @@ public final class H2Compaction implements AutoCloseable {
         return 0;
       }
       MVStore s = store.get();
-      s.sync(); // what H2's retention time otherwise assumes the OS does within 45 s
       long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_PASS_MILLIS);
       int steps = 0;
       // compact() only marks the live pages as changed; the commit writes them to a new chunk, and
