@@ -52,9 +52,6 @@ public final class H2Compaction implements AutoCloseable {
   /** Live bytes rewritten per step: each step holds H2's store lock, which commits also take. */
   static final int WRITE_LIMIT_BYTES = 2 << 20;
 
-  /** A pass ends after this many steps in a row that rewrote nothing. */
-  static final int MAX_MISSES = 3;
-
   /** A pass stops after this long, so it cannot keep the commits waiting. */
   static final int MAX_PASS_MILLIS = 250;
 
@@ -103,18 +100,13 @@ public final class H2Compaction implements AutoCloseable {
       MVStore s = store.get();
       long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_PASS_MILLIS);
       int steps = 0;
-      int misses = 0;
       // compact() only marks the live pages as changed; the commit writes them to a new chunk, and
-      // the commit after frees the chunks they left once H2's retention time allows. It answers
-      // false both when nothing is left to rewrite and when it did not get H2's store lock within
-      // 10 ms (busy commits), so a few misses in a row end the pass, not the first.
-      while (misses < MAX_MISSES && System.nanoTime() - stopAt < 0) {
-        if (s.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES)) {
-          s.commit();
-          steps++;
-          misses = 0;
-        } else {
-          misses++;
+      // the commit after frees the chunks they left once H2's retention time allows
+      while (s.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES)) {
+        s.commit();
+        steps++;
+        if (System.nanoTime() - stopAt > 0) {
+          break;
         }
       }
       return steps;
