@@ -38,8 +38,11 @@ class CrashDurabilityTest {
           type: mock
           depends_on: [first]
           retry: {max_attempts: 3, delay: 100ms}
-          config: {duration: 600ms, output: {n: 2}}
-        - {id: third, type: noop, depends_on: [second]}
+          config: {duration: 1500ms, output: {n: 2}}
+        - id: third
+          type: noop
+          depends_on: [second]
+          retry: {max_attempts: 3, delay: 100ms}
       """;
 
   private final HttpClient http =

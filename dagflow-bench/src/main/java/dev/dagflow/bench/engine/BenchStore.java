@@ -66,6 +66,7 @@ public final class BenchStore implements AutoCloseable {
   private final DatabaseUrl postgresUrl;
   private final Path h2File;
   private volatile long closedBytes = -1;
+  private volatile long compactedBytes = -1;
 
   private BenchStore(
       Kind kind, JdbcStore store, QueryCounter queries, DatabaseUrl postgresUrl, Path dataDir) {
@@ -106,12 +107,13 @@ public final class BenchStore implements AutoCloseable {
         JdbcStore s =
             JdbcStore.builder()
                 .databaseUrl(withSettings(DatabaseUrl.h2File(dir), h2Settings))
-                .h2Compaction(h2Compaction ? Duration.ofSeconds(2) : Duration.ZERO)
+                .h2Compaction(h2Compaction ? Duration.ofSeconds(1) : Duration.ZERO)
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
                 .afterClose(
                     () -> {
                       self[0].closedBytes = fileSize(dir.resolve("dagflow.mv.db"));
+                      self[0].compactedBytes = compactFully(dir);
                       delete(dir);
                     })
                 .build();
@@ -226,7 +228,11 @@ public final class BenchStore implements AutoCloseable {
     }
   }
 
-  /** On PostgreSQL, bytes per table of this store's schema (with its indexes and TOAST). */
+  /**
+   * On PostgreSQL, bytes per relation of this store's schema, largest first: each table's heap
+   * ({@code pg_relation_size}, TOAST included) and each of its indexes, so a column or an index can
+   * be weighed on its own.
+   */
   public java.util.Map<String, Long> tableBytes() {
     java.util.Map<String, Long> bytes = new java.util.LinkedHashMap<>();
     if (postgresUrl == null) {
@@ -236,10 +242,13 @@ public final class BenchStore implements AutoCloseable {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT tablename, pg_total_relation_size(quote_ident(schemaname) || '.' ||"
-                    + " quote_ident(tablename)) AS b FROM pg_tables WHERE schemaname = '"
+                "SELECT CASE WHEN c.relkind = 'i' THEN '  index ' ELSE '' END || c.relname,"
+                    + " pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid <> 0 THEN"
+                    + " pg_total_relation_size(c.reltoastrelid) ELSE 0 END AS b"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = '"
                     + store.schema().orElseThrow()
-                    + "' ORDER BY b DESC")) {
+                    + "' AND c.relkind IN ('r', 'i') ORDER BY b DESC")) {
       while (rs.next()) {
         bytes.put(rs.getString(1), rs.getLong(2));
       }
@@ -247,6 +256,54 @@ public final class BenchStore implements AutoCloseable {
       throw new IllegalStateException("could not measure the benchmark schema", e);
     }
     return bytes;
+  }
+
+  /**
+   * For an H2 file, H2's own account of it: fill rate of the file and of its chunks (all, and those
+   * old enough to be rewritten), chunk and live page counts; empty otherwise.
+   */
+  public String h2Info() {
+    if (h2File == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    try (Connection c = java.sql.DriverManager.getConnection(store.databaseUrl().jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE"
+                    + " SETTING_NAME IN ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE',"
+                    + " 'info.CHUNKS_FILL_RATE_RW', 'info.CHUNK_COUNT', 'info.PAGE_COUNT_LIVE',"
+                    + " 'info.FILE_WRITE_BYTES') ORDER BY SETTING_NAME")) {
+      while (rs.next()) {
+        out.append(rs.getString(1).substring(5).toLowerCase(java.util.Locale.ROOT))
+            .append('=')
+            .append(rs.getString(2))
+            .append(' ');
+      }
+    } catch (SQLException e) {
+      return "h2 info: " + e.getMessage();
+    }
+    return out.toString().trim();
+  }
+
+  /**
+   * The closed H2 file's size once H2 has rewritten it whole ({@code SHUTDOWN COMPACT}): its live
+   * data, what the file tends to per run when many runs are kept; -1 otherwise.
+   */
+  public long compactedBytes() {
+    return compactedBytes;
+  }
+
+  private static long compactFully(Path dir) {
+    String url = "jdbc:h2:" + dir.resolve("dagflow").toAbsolutePath();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN COMPACT");
+    } catch (SQLException e) {
+      return -1;
+    }
+    return fileSize(dir.resolve("dagflow.mv.db"));
   }
 
   /** The H2 file's size when the store closed (after its compaction on close); -1 otherwise. */

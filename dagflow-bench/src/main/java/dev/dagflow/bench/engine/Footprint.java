@@ -33,25 +33,52 @@ final class Footprint {
     long heap = heapAfterGc();
     long stored = storedRuns.getAsLong();
     long bytes = db.databaseBytes();
-    return "%10d %10d %11.1f MB %7.1f MB %12d %12s"
+    return "%10d %10d %11.1f MB %7.1f MB %12d %12s  %s"
         .formatted(
             finishedRuns,
             stored,
             heap / 1048576.0,
             rss() / 1048576.0,
             bytes,
-            stored > 0 ? Long.toString(bytes / stored) : "-");
+            stored > 0 ? Long.toString(bytes / stored) : "-",
+            db.h2Info());
   }
 
-  /** The H2 file's size once the store closed (H2 compacts on close), when there is a file. */
+  /**
+   * The H2 file's size once the store closed (H2 compacts on close for a bounded time) and once
+   * fully compacted (its live data), when there is a file.
+   */
   static Optional<String> afterClose(BenchStore db, long storedRuns) {
     long bytes = db.closedBytes();
     if (bytes < 0) {
       return Optional.empty();
     }
     return Optional.of(
-        "after close: %d bytes, %s bytes/run"
-            .formatted(bytes, storedRuns > 0 ? Long.toString(bytes / storedRuns) : "-"));
+        "after close: %d bytes, %s bytes/run; fully compacted: %d bytes, %s bytes/run"
+            .formatted(
+                bytes,
+                perRun(bytes, storedRuns),
+                db.compactedBytes(),
+                perRun(db.compactedBytes(), storedRuns)));
+  }
+
+  /**
+   * The one-line summary {@code make bench} prints: bytes per stored run (for an H2 file, as the
+   * file was at the end, and fully compacted: its live data).
+   */
+  static String summary(
+      BenchStore db, String store, int nodes, long runs, long stored, long bytes) {
+    String line =
+        "footprint  %-7s  %2d-node runs  %d runs  %d stored  %d bytes  %s bytes/run"
+            .formatted(store, nodes, runs, stored, bytes, perRun(bytes, stored));
+    if (db.compactedBytes() >= 0) {
+      line += "  (file compacted: %s bytes/run)".formatted(perRun(db.compactedBytes(), stored));
+    }
+    return line;
+  }
+
+  private static String perRun(long bytes, long runs) {
+    return runs > 0 && bytes >= 0 ? Long.toString(bytes / runs) : "-";
   }
 
   private static long heapAfterGc() {

@@ -75,6 +75,7 @@ public final class SoakBench implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchStore.Kind kind = BenchStore.Kind.fromLabel(store);
     long stored;
+    long bytesAtEnd;
     BenchStore closed;
     try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2Settings, !noH2Compaction)) {
       closed = db;
@@ -133,6 +134,7 @@ public final class SoakBench implements Callable<Integer> {
       System.out.printf("%d runs in %.0f s (%.0f runs/s)%n", runs, seconds, runs / seconds);
       System.out.println(footprint.sample(finished.get()));
       stored = db.store().read(s -> s.countRuns(null));
+      bytesAtEnd = db.databaseBytes();
       long perRun = Math.max(1, stored);
       db.tableBytes()
           .forEach(
@@ -141,6 +143,7 @@ public final class SoakBench implements Callable<Integer> {
                       "  %-16s %10d bytes  %6d bytes/run%n", table, bytes, bytes / perRun));
     }
     Footprint.afterClose(closed, stored).ifPresent(System.out::println);
+    System.out.println(Footprint.summary(closed, store, nodes, runs, stored, bytesAtEnd));
     return 0;
   }
 }

@@ -87,7 +87,7 @@ final class EventTable {
                           ps.setString(4, r.workflowId());
                           Columns.setString(ps, 5, r.nodeId());
                           Columns.setInstant(ps, 6, r.at());
-                          Columns.setJson(ps, 7, r.data());
+                          Columns.setJson(ps, 7, EventDataCodec.encode(r.data()));
                           ps.setLong(8, r.cursor().pos());
                         })
                 .toList());
@@ -244,6 +244,6 @@ final class EventTable {
         rs.getString("workflow_id"),
         rs.getString("node_id"),
         Columns.instant(rs, "at"),
-        Columns.json(rs, "data"));
+        EventDataCodec.decode(Columns.json(rs, "data")));
   }
 }

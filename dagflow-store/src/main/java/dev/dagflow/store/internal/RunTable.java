@@ -175,8 +175,8 @@ final class RunTable {
       params.add((ps, i) -> ps.setString(i, query.workflowId()));
     }
     if (query.status() != null) {
-      sql.append(" AND status = ?");
-      params.add((ps, i) -> ps.setString(i, query.status().label()));
+      // a literal (from the enum), so that PostgreSQL can use the partial index for queued/running
+      sql.append(" AND status = '").append(query.status().label()).append('\'');
     }
     if (after != null) {
       sql.append(" AND (queued_at < ? OR (queued_at = ? AND run_id < ?))");
@@ -201,16 +201,13 @@ final class RunTable {
   }
 
   long count(RunStatus status) {
-    String where = status == null ? "" : " WHERE status = ?";
+    // a literal (from the enum), so that PostgreSQL can use the partial index for queued/running
+    String where = status == null ? "" : " WHERE status = '" + status.label() + "'";
     return db.sql()
         .queryOne(
             db.connection(),
             "SELECT COUNT(*) FROM runs" + where,
-            ps -> {
-              if (status != null) {
-                ps.setString(1, status.label());
-              }
-            },
+            SqlExecutor.Binder.NONE,
             rs -> rs.getLong(1))
         .orElse(0L);
   }

@@ -8,9 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parsed definitions by workflow id and version. A version's source never changes, so a parse is
- * cached for the life of the engine; any instance can rebuild it from the store.
+ * cached; any instance can rebuild it from the store. The cache holds at most one graph per MB of
+ * heap (64 to 10,000): every re-registration adds a version, and a server that lives for months
+ * must not keep them all.
  */
 public final class Definitions {
+  static final int MAX_CACHED =
+      (int) Math.clamp(Runtime.getRuntime().maxMemory() / (1024 * 1024), 64, 10_000);
+
   private final Store store;
   private final DefinitionParser parser;
   private final ConcurrentHashMap<String, Graph> byVersion = new ConcurrentHashMap<>();
@@ -45,12 +50,26 @@ public final class Definitions {
       return cached;
     }
     Graph graph = Graph.of(parser.parse(stored.source(), stored.id()), stored.version());
+    makeRoom();
     Graph raced = byVersion.putIfAbsent(key, graph);
     return raced == null ? graph : raced;
   }
 
   /** Remembers a definition just parsed, so its first run needs no second parse. */
   public void remember(StoredWorkflow stored, Graph graph) {
+    makeRoom();
     byVersion.putIfAbsent(stored.id() + "@" + stored.version(), graph);
+  }
+
+  /** How many parsed versions are cached now. */
+  int cached() {
+    return byVersion.size();
+  }
+
+  private void makeRoom() {
+    if (byVersion.size() >= MAX_CACHED) {
+      // a backstop, not an eviction policy: the versions in use are parsed again on demand
+      byVersion.clear();
+    }
   }
 }
