@@ -4,6 +4,7 @@ import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.ItemCounts;
@@ -169,11 +170,19 @@ public final class RunRoutes {
             s -> {
               RunRecord run =
                   s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
+              List<NodeRecord> nodes;
+              try {
+                nodes = s.findNodes(runId);
+              } catch (UndecodableRowException e) {
+                // shown as the failure the engine makes of it, with the reason; no node rows
+                run =
+                    run.status().isTerminal() && run.error() != null
+                        ? run
+                        : run.finished(RunStatus.FAILURE, run.finishedAt(), e.reason());
+                nodes = List.of();
+              }
               return new Snapshot(
-                  run,
-                  s.findNodes(runId),
-                  s.mapItems().counts(runId),
-                  s.schedules().findTrigger(runId));
+                  run, nodes, s.mapItems().counts(runId), s.schedules().findTrigger(runId));
             });
     // definition order, as the workflow was written (the version is parsed once and cached)
     List<String> order =
