@@ -75,8 +75,10 @@ final class PoisonedRuns {
     db.sql()
         .update(
             db.connection(),
+            // what an unfinished node holds is an attempt's leftovers: dropped, so the rows read
             "UPDATE nodes SET status = 'cancelled', error = ?, finished_at = ?,"
-                + " next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL"
+                + " next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL,"
+                + " output = NULL, artifacts = NULL"
                 + " WHERE run_id = ? AND status NOT IN "
                 + FINISHED_NODE,
             ps -> {
