@@ -118,7 +118,7 @@ abstract class PoisonRowContractTest extends StoreTestBase {
     RunRecord read = store.read(tx -> tx.findRun(r.runId()).orElseThrow());
     assertThat(read.status()).isEqualTo(RunStatus.FAILURE);
     assertThat(read.error()).isEqualTo(reason);
-    assertThat(read.params()).isNull();
+    assertThat(read.params().isEmpty()).isTrue();
     Map<String, NodeRecord> nodes =
         store.read(tx -> tx.findNodes(r.runId())).stream()
             .collect(Collectors.toMap(NodeRecord::nodeId, n -> n));

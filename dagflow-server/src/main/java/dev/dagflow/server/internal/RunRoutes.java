@@ -15,6 +15,7 @@ import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.Trigger;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.Store;
+import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.server.ServerLimits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -144,7 +145,7 @@ public final class RunRoutes {
     List<EventRecord> events =
         store.read(
             s -> {
-              if (s.findRun(runId).isEmpty()) {
+              if (!exists(s, runId)) {
                 throw new RunNotFoundException(runId.toString());
               }
               return s.listEvents(runId, after, limit);
@@ -160,6 +161,15 @@ public final class RunRoutes {
     List<EventRecord> events = store.read(s -> s.listEvents(after, limit));
     EventCursor next = events.isEmpty() ? after : events.getLast().cursor();
     ctx.json(Params.page(json, events.stream().map(views::event).toList(), next.toString()));
+  }
+
+  /** True when the run has a row, even one that cannot be decoded (its events still read). */
+  private static boolean exists(StoreSession s, UUID runId) {
+    try {
+      return s.findRun(runId).isPresent();
+    } catch (UndecodableRowException e) {
+      return true;
+    }
   }
 
   private ObjectNode runView(UUID runId) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Runs: lookups, row locks, newest-first pages and the admission queue. */
 final class RunTable {
@@ -259,8 +260,8 @@ final class RunTable {
 
   /**
    * The row as a record; an undecodable one throws {@link UndecodableRowException} naming the run.
-   * A run the engine already failed for that reason reads with its params left out, so that it
-   * shows as the failure it is.
+   * A run the engine already failed for that reason reads with empty params, so that it shows as
+   * the failure it is.
    */
   static RunRecord map(ResultSet rs) throws SQLException {
     UUID runId = Columns.uuid(rs, "run_id");
@@ -273,7 +274,7 @@ final class RunTable {
       if (!isolated(status, error)) {
         throw e;
       }
-      params = null;
+      params = JsonNodeFactory.instance.objectNode();
     }
     return new RunRecord(
         runId,
@@ -293,7 +294,7 @@ final class RunTable {
 
   /**
    * For lists: a row that cannot be decoded shows as the failure it is about to become (its reason
-   * as the error, no params), so one bad row never breaks a page.
+   * as the error, empty params), so one bad row never breaks a page.
    */
   static RunRecord mapForList(ResultSet rs) throws SQLException {
     try {
@@ -304,7 +305,7 @@ final class RunTable {
           rs.getString("workflow_id"),
           rs.getInt("workflow_version"),
           RunStatus.FAILURE,
-          null,
+          JsonNodeFactory.instance.objectNode(),
           Columns.instant(rs, "queued_at"),
           Columns.instant(rs, "started_at"),
           Columns.instant(rs, "finished_at"),
