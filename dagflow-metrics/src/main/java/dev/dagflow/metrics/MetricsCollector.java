@@ -134,6 +134,9 @@ public final class MetricsCollector {
    * MetricNames#ENGINE_ERROR_KINDS}.
    */
   public void recordEngineError(String kind) {
+    if (!List.of(ENGINE_ERROR_KINDS).contains(kind)) {
+      throw new IllegalArgumentException("not an engine error kind: " + kind);
+    }
     metrics.engineErrors.labelValues(kind).inc();
   }
 
