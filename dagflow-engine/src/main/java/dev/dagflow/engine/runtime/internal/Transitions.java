@@ -302,7 +302,6 @@ public final class Transitions {
         nodes.put(n.nodeId(), n);
       }
     }
-    Graph graph = graph(locked.run());
     if (cached == null) {
       graph.requireNodes(runId, nodes.keySet()); // cached rows passed this when they were read
     }
