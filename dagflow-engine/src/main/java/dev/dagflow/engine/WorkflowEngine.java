@@ -86,6 +86,12 @@ public interface WorkflowEngine extends AutoCloseable {
   /** Told of every run this instance deletes, by retention or by {@link #deleteRun}. */
   void addPurgeListener(PurgeListener listener);
 
+  /**
+   * Told of each run this instance fails because a stored row of it cannot be decoded, with what
+   * kind of row it was ({@code dag_engine_errors_total{kind}}).
+   */
+  void addErrorListener(EngineErrorListener listener);
+
   /** The schedules of registered workflows: list, pause, resume, fire now. */
   Schedules schedules();
 

@@ -58,6 +58,7 @@ public final class DagMetrics {
   final GaugeDataPoint workflowQueueDepth;
   final LabelGuard<DistributionDataPoint> workflowQueueWait;
   final LabelGuard<CounterDataPoint> runsPurged;
+  final Counter engineErrors; // a fixed set of kinds: no cardinality guard needed
   final GaugeDataPoint runsStored;
   final LabelGuard<CounterDataPoint> nodeExecutions;
   final LabelGuard<DistributionDataPoint> nodeDuration;
@@ -110,6 +111,17 @@ public final class DagMetrics {
             WORKFLOW_NAME);
     runsPurged =
         counter(RUNS_PURGED, "Finished runs deleted by retention or by request", WORKFLOW_NAME);
+    engineErrors =
+        Counter.builder()
+            .name(ENGINE_ERRORS)
+            .help("Stored rows the engine could not decode; each failed its run alone")
+            .labelNames(KIND)
+            .withoutExemplars()
+            .register(registry);
+    byName.put(ENGINE_ERRORS, engineErrors);
+    for (String kind : ENGINE_ERROR_KINDS) {
+      engineErrors.labelValues(kind); // every kind from 0
+    }
     runsStored = gauge(RUNS_STORED, "Runs stored in the shared database, of every status");
 
     nodeExecutions =

@@ -23,6 +23,9 @@ public final class MetricNames {
   public static final String RUNS_PURGED = "dag_runs_purged_total";
   public static final String RUNS_STORED = "dag_runs_stored";
 
+  // Engine errors
+  public static final String ENGINE_ERRORS = "dag_engine_errors_total";
+
   // Node metrics
   public static final String NODE_EXECUTIONS = "dag_node_executions_total";
   public static final String NODE_DURATION = "dag_node_execution_duration_seconds";
@@ -81,6 +84,7 @@ public final class MetricNames {
   public static final String METRIC = "metric";
   public static final String SCHEDULE_ID = "schedule_id";
   public static final String OUTCOME = "outcome";
+  public static final String KIND = "kind";
   public static final String VERSION = "version";
   public static final String JAVA_VERSION = "java_version";
 
@@ -100,6 +104,14 @@ public final class MetricNames {
 
   /** Values of {@code status} on {@link #WORKFLOW_EXECUTIONS}. */
   public static final String[] WORKFLOW_STATUSES = {SUCCESS, FAILURE, CANCELLED};
+
+  /**
+   * The kinds of {@code dag_engine_errors_total}: stored rows the engine could not decode (each
+   * fails its run alone), as the engine's {@code EngineErrorKind} labels them.
+   */
+  public static final String[] ENGINE_ERROR_KINDS = {
+    "undecodable_run", "undecodable_node", "unknown_definition", "unknown_node"
+  };
 
   /** Values of {@code outcome} on {@link #SCHEDULE_FIRES}. */
   public static final String[] SCHEDULE_FIRE_OUTCOMES = {

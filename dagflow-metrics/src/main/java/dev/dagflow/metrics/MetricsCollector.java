@@ -128,6 +128,18 @@ public final class MetricsCollector {
     metrics.runsPurged.labelValues(workflowName).inc(runs);
   }
 
+  /**
+   * The engine failed a run because a stored row of it could not be decoded: {@code
+   * dag_engine_errors_total{kind}} + 1. {@code kind} is one of {@link
+   * MetricNames#ENGINE_ERROR_KINDS}.
+   */
+  public void recordEngineError(String kind) {
+    if (!List.of(ENGINE_ERROR_KINDS).contains(kind)) {
+      throw new IllegalArgumentException("not an engine error kind: " + kind);
+    }
+    metrics.engineErrors.labelValues(kind).inc();
+  }
+
   /** Sets {@code dag_runs_stored} (the shared database's count of every run). */
   public void setRunsStored(long count) {
     metrics.runsStored.set(count);

@@ -115,6 +115,7 @@ public final class DagflowServer {
     Builder b = config;
     b.engine.addListener(engineMetrics);
     b.engine.addPurgeListener(b.metrics::recordRunsPurged);
+    b.engine.addErrorListener(kind -> b.metrics.recordEngineError(kind.label()));
     b.engine.schedules().addListener(new ScheduleMetricsListener(b.metrics));
     registrar.initialiseCounters();
     if (b.workflowsDir != null) {

@@ -1,5 +1,6 @@
 package dev.dagflow.engine.runtime;
 
+import dev.dagflow.engine.EngineErrorListener;
 import dev.dagflow.engine.EventListener;
 import dev.dagflow.engine.PurgeListener;
 import dev.dagflow.engine.WorkflowEngine;
@@ -19,6 +20,7 @@ import dev.dagflow.engine.runtime.internal.Effects;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Purger;
+import dev.dagflow.engine.runtime.internal.Quarantine;
 import dev.dagflow.engine.runtime.internal.RunSpans;
 import dev.dagflow.engine.runtime.internal.ScheduleControl;
 import dev.dagflow.engine.runtime.internal.Scheduler;
@@ -80,6 +82,7 @@ public final class DurableEngine implements WorkflowEngine {
   private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
   private volatile boolean started;
   private final RunSpans spans;
+  private final Quarantine quarantine;
 
   DurableEngine(
       Store store,
@@ -92,7 +95,9 @@ public final class DurableEngine implements WorkflowEngine {
       Duration scheduleTick,
       SubWorkflowExecutor subflows,
       RunSpans spans,
+      Quarantine quarantine,
       boolean allowShell) {
+    this.quarantine = quarantine;
     this.spans = spans;
     this.store = store;
     this.definitions = definitions;
@@ -315,6 +320,11 @@ public final class DurableEngine implements WorkflowEngine {
   @Override
   public void addListener(EventListener listener) {
     dispatcher.addListener(listener);
+  }
+
+  @Override
+  public void addErrorListener(EngineErrorListener listener) {
+    quarantine.addListener(listener);
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.dagflow.engine.runtime.internal.Evaluation;
 import dev.dagflow.engine.runtime.internal.EventDispatcher;
 import dev.dagflow.engine.runtime.internal.NodeRunner;
 import dev.dagflow.engine.runtime.internal.Purger;
+import dev.dagflow.engine.runtime.internal.Quarantine;
 import dev.dagflow.engine.runtime.internal.RunSpans;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
@@ -266,6 +267,7 @@ public final class DurableEngineBuilder {
     listeners.forEach(dispatcher::addListener);
     Transitions transitions =
         new Transitions(store, definitions, evaluation, dispatcher, retryJitter);
+    Quarantine quarantine = new Quarantine(store);
     Claims claims = new Claims(store, transitions, dispatcher, owner, leaseDuration);
     NodeRunner runner = new NodeRunner(nodeTypes, evaluation, work, maxOutputBytes);
     Scheduler scheduler =
@@ -281,7 +283,8 @@ public final class DurableEngineBuilder {
             store,
             transitions,
             claims,
-            runner);
+            runner,
+            quarantine);
     long retryAfter = Math.max(1, pollInterval.toSeconds());
     Submissions submissions =
         new Submissions(store, definitions, dispatcher, spans, maxQueuedRuns, retryAfter);
@@ -301,6 +304,7 @@ public final class DurableEngineBuilder {
         scheduleTick,
         subflows,
         spans,
+        quarantine,
         allowShell);
   }
 

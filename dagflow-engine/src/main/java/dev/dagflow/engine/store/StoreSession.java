@@ -70,6 +70,20 @@ public interface StoreSession {
 
   Optional<RunRecord> findRunByIdempotencyKey(String idempotencyKey);
 
+  /**
+   * Fails a run whose rows cannot be decoded without decoding them (plain SQL by run id): the run
+   * ends {@code failure} with {@code reason}, its unfinished nodes (and those whose status is
+   * unknown) end {@code cancelled}. Returns the run's workflow id when this failed it; empty when
+   * the run is gone or had already finished.
+   */
+  Optional<String> failUndecodableRun(UUID runId, String reason, Instant now);
+
+  /**
+   * Running runs with a node row whose status is unknown (such a node is never claimed): reading
+   * their nodes names the row. Up to {@code limit} run ids.
+   */
+  List<UUID> findRunsWithUnknownNodeStatus(int limit);
+
   /** Writes the run's row; its {@linkplain LockedRun#version() version} goes up by one. */
   void updateRun(RunRecord run);
 

@@ -4,6 +4,7 @@ import dev.dagflow.engine.WorkflowEngine;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.ItemCounts;
@@ -14,6 +15,7 @@ import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.Trigger;
 import dev.dagflow.engine.store.RunQuery;
 import dev.dagflow.engine.store.Store;
+import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.server.ServerLimits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -143,7 +145,7 @@ public final class RunRoutes {
     List<EventRecord> events =
         store.read(
             s -> {
-              if (s.findRun(runId).isEmpty()) {
+              if (!exists(s, runId)) {
                 throw new RunNotFoundException(runId.toString());
               }
               return s.listEvents(runId, after, limit);
@@ -161,6 +163,15 @@ public final class RunRoutes {
     ctx.json(Params.page(json, events.stream().map(views::event).toList(), next.toString()));
   }
 
+  /** True when the run has a row, even one that cannot be decoded (its events still read). */
+  private static boolean exists(StoreSession s, UUID runId) {
+    try {
+      return s.findRun(runId).isPresent();
+    } catch (UndecodableRowException e) {
+      return true;
+    }
+  }
+
   private ObjectNode runView(UUID runId) {
     record Snapshot(
         RunRecord run, List<NodeRecord> nodes, Map<String, ItemCounts> items, Trigger trigger) {}
@@ -169,11 +180,19 @@ public final class RunRoutes {
             s -> {
               RunRecord run =
                   s.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId.toString()));
+              List<NodeRecord> nodes;
+              try {
+                nodes = s.findNodes(runId);
+              } catch (UndecodableRowException e) {
+                // shown as the failure the engine makes of it, with the reason; no node rows
+                run =
+                    run.status().isTerminal() && run.error() != null
+                        ? run
+                        : run.finished(RunStatus.FAILURE, run.finishedAt(), e.reason());
+                nodes = List.of();
+              }
               return new Snapshot(
-                  run,
-                  s.findNodes(runId),
-                  s.mapItems().counts(runId),
-                  s.schedules().findTrigger(runId));
+                  run, nodes, s.mapItems().counts(runId), s.schedules().findTrigger(runId));
             });
     // definition order, as the workflow was written (the version is parsed once and cached)
     List<String> order =

@@ -101,7 +101,11 @@ public final class Columns {
   }
 
   public static List<Artifact> artifacts(ResultSet rs, String column) throws SQLException {
-    JsonNode array = json(rs, column);
+    return artifacts(json(rs, column));
+  }
+
+  /** Artifacts from their parsed JSON array (null for none). */
+  public static List<Artifact> artifacts(JsonNode array) {
     if (array == null) {
       return List.of();
     }

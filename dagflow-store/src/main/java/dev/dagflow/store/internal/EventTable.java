@@ -1,5 +1,7 @@
 package dev.dagflow.store.internal;
 
+import dev.dagflow.engine.EngineErrorKind;
+import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
@@ -13,9 +15,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The event log. Each event has its run's next {@code seq} (from the run's row in {@code
@@ -24,6 +31,7 @@ import java.util.UUID;
  * EventPositions}, read back below its in-flight watermark.
  */
 final class EventTable {
+  private static final Logger log = LoggerFactory.getLogger(EventTable.class);
   private static final String COLUMNS = "seq, type, run_id, workflow_id, node_id, at, data, pos";
 
   private final Db db;
@@ -165,20 +173,21 @@ final class EventTable {
 
   List<EventRecord> listRun(UUID runId, long afterSeq, int limit) {
     Pages.checkLimit(limit);
-    return db.sql()
-        .query(
-            db.connection(),
-            "SELECT "
-                + COLUMNS
-                + ", "
-                + db.dialect().eventTxnColumn()
-                + " FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-            ps -> {
-              Columns.setUuid(ps, 1, runId);
-              ps.setLong(2, afterSeq);
-              ps.setInt(3, limit);
-            },
-            EventTable::map);
+    return decoded(
+        db.sql()
+            .query(
+                db.connection(),
+                "SELECT "
+                    + COLUMNS
+                    + ", "
+                    + db.dialect().eventTxnColumn()
+                    + " FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                ps -> {
+                  Columns.setUuid(ps, 1, runId);
+                  ps.setLong(2, afterSeq);
+                  ps.setInt(3, limit);
+                },
+                EventTable::map));
   }
 
   List<EventRecord> listAll(EventCursor after, int limit) {
@@ -186,29 +195,31 @@ final class EventTable {
     String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events";
     if (positions != null) {
       long horizon = positions.horizon(); // before the read: every position below has ended
-      return db.sql()
-          .query(
-              db.connection(),
-              select + " WHERE pos > ? AND pos < ? ORDER BY pos LIMIT ?",
-              ps -> {
-                ps.setLong(1, after.pos());
-                ps.setLong(2, horizon);
-                ps.setInt(3, limit);
-              },
-              EventTable::map);
+      return decoded(
+          db.sql()
+              .query(
+                  db.connection(),
+                  select + " WHERE pos > ? AND pos < ? ORDER BY pos LIMIT ?",
+                  ps -> {
+                    ps.setLong(1, after.pos());
+                    ps.setLong(2, horizon);
+                    ps.setInt(3, limit);
+                  },
+                  EventTable::map));
     }
-    return db.sql()
-        .query(
-            db.connection(),
-            select
-                + " WHERE (xid, pos) > (CAST(? AS xid8), ?)"
-                + " AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, pos LIMIT ?",
-            ps -> {
-              ps.setString(1, Long.toString(after.txn()));
-              ps.setLong(2, after.pos());
-              ps.setInt(3, limit);
-            },
-            EventTable::map);
+    return decoded(
+        db.sql()
+            .query(
+                db.connection(),
+                select
+                    + " WHERE (xid, pos) > (CAST(? AS xid8), ?)"
+                    + " AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, pos LIMIT ?",
+                ps -> {
+                  ps.setString(1, Long.toString(after.txn()));
+                  ps.setLong(2, after.pos());
+                  ps.setInt(3, limit);
+                },
+                EventTable::map));
   }
 
   /** The age of the oldest committed event that global readers cannot read yet. */
@@ -235,15 +246,43 @@ final class EventTable {
     return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
   }
 
+  /**
+   * A row as an event, or null for one whose type no release knows (left out of the page: an
+   * event's type says what its data means). Data that is not JSON reads as {@code {"undecodable":
+   * reason}}: a reader sees the event and why its data is missing, and a page never breaks.
+   */
   private static EventRecord map(ResultSet rs) throws SQLException {
+    UUID runId = Columns.uuid(rs, "run_id");
+    long seq = rs.getLong("seq");
+    String typeName = rs.getString("type");
+    EventType type;
+    try {
+      type = EventType.fromWireName(typeName);
+    } catch (IllegalArgumentException e) {
+      log.warn("run {}: events row {}: unknown type '{}'; left out", runId, seq, typeName);
+      return null;
+    }
+    JsonNode data;
+    try {
+      data =
+          Rows.json(rs, "data", false, runId, EngineErrorKind.UNDECODABLE_RUN, "events row " + seq);
+    } catch (UndecodableRowException e) {
+      log.warn("{}; its data reads as undecodable", e.getMessage());
+      data = JsonNodeFactory.instance.objectNode().put("undecodable", e.reason());
+    }
+    data = EventDataCodec.decode(data);
     return new EventRecord(
-        rs.getLong("seq"),
+        seq,
         new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos")),
-        EventType.fromWireName(rs.getString("type")),
-        Columns.uuid(rs, "run_id"),
+        type,
+        runId,
         rs.getString("workflow_id"),
         rs.getString("node_id"),
         Columns.instant(rs, "at"),
-        EventDataCodec.decode(Columns.json(rs, "data")));
+        data);
+  }
+
+  private static List<EventRecord> decoded(List<EventRecord> rows) {
+    return rows.contains(null) ? rows.stream().filter(Objects::nonNull).toList() : rows;
   }
 }

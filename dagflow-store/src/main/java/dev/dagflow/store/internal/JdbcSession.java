@@ -45,6 +45,7 @@ public final class JdbcSession implements StoreSession {
   private final WorkflowTable workflows;
   private final RunTable runs;
   private final NodeTable nodes;
+  private final PoisonedRuns poisoned;
   private final NodeClaims claims;
   private final EventTable events;
   private final ContextTable context;
@@ -72,6 +73,7 @@ public final class JdbcSession implements StoreSession {
     this.runs = new RunTable(db);
     this.nodes = new NodeTable(db);
     this.claims = new NodeClaims(db);
+    this.poisoned = new PoisonedRuns(db);
     this.events = new EventTable(db, positions);
     this.context = new ContextTable(db);
     this.retention = new RetentionTable(db);
@@ -175,6 +177,17 @@ public final class JdbcSession implements StoreSession {
     if (!runIds.isEmpty()) {
       runs.touch(runIds);
     }
+  }
+
+  @Override
+  public Optional<String> failUndecodableRun(UUID runId, String reason, Instant now) {
+    writable("failUndecodableRun");
+    return poisoned.fail(runId, reason, now);
+  }
+
+  @Override
+  public List<UUID> findRunsWithUnknownNodeStatus(int limit) {
+    return poisoned.findUnknownNodeStatus(limit);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.dagflow.store.internal;
 
+import dev.dagflow.engine.EngineErrorKind;
+import dev.dagflow.engine.error.UndecodableRowException;
+import dev.dagflow.engine.model.Artifact;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.store.FencedUpdate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** Nodes of runs: inserts, reads, leases and fenced completions ({@link NodeClaims} claims). */
 final class NodeTable {
@@ -225,13 +228,18 @@ final class NodeTable {
     return 18;
   }
 
+  /** The row as a record; an undecodable one throws {@link UndecodableRowException}. */
   static NodeRecord map(ResultSet rs) throws SQLException {
+    UUID runId = Columns.uuid(rs, "run_id");
+    String nodeId = rs.getString("node_id");
+    String row = "nodes row '" + nodeId + "'";
+    EngineErrorKind kind = EngineErrorKind.UNDECODABLE_NODE;
     return new NodeRecord(
-        Columns.uuid(rs, "run_id"),
-        rs.getString("node_id"),
+        runId,
+        nodeId,
         rs.getString("type"),
         rs.getString("name"),
-        NodeStatus.fromLabel(rs.getString("status")),
+        Rows.nodeStatus(runId, nodeId, rs.getString("status")),
         rs.getInt("attempts"),
         rs.getInt("attempt_base"),
         Columns.instant(rs, "ready_at"),
@@ -240,9 +248,29 @@ final class NodeTable {
         Columns.instant(rs, "next_attempt_at"),
         rs.getString("lease_owner"),
         Columns.instant(rs, "lease_expires_at"),
-        Columns.json(rs, "output"),
+        Rows.json(rs, "output", false, runId, kind, row),
         Columns.nullableDouble(rs, "quality_score"),
-        Columns.artifacts(rs, "artifacts"),
+        artifacts(rs, runId, row),
         rs.getString("error"));
+  }
+
+  private static List<Artifact> artifacts(ResultSet rs, UUID runId, String row)
+      throws SQLException {
+    JsonNode array =
+        Rows.json(rs, "artifacts", false, runId, EngineErrorKind.UNDECODABLE_NODE, row);
+    if (array == null) {
+      return List.of();
+    }
+    boolean ok = array.isArray();
+    for (JsonNode o : array) {
+      ok &= o.isObject();
+    }
+    if (!ok) {
+      throw new UndecodableRowException(
+          runId,
+          EngineErrorKind.UNDECODABLE_NODE,
+          row + ": artifacts are not a JSON array of objects");
+    }
+    return Columns.artifacts(array);
   }
 }

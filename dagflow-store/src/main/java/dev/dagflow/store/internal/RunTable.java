@@ -1,5 +1,7 @@
 package dev.dagflow.store.internal;
 
+import dev.dagflow.engine.EngineErrorKind;
+import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Runs: lookups, row locks, newest-first pages and the admission queue. */
 final class RunTable {
@@ -196,7 +200,7 @@ final class RunTable {
                     params.get(i).bind(ps, i + 1);
                   }
                 },
-                RunTable::map);
+                RunTable::mapForList);
     return Pages.of(rows, query.limit(), r -> new RunCursor(r.queuedAt(), r.runId()).encode());
   }
 
@@ -251,21 +255,69 @@ final class RunTable {
             RunTable::map);
   }
 
+  /**
+   * The row as a record; an undecodable one throws {@link UndecodableRowException} naming the run.
+   * A run the engine already failed for that reason reads with empty params, so that it shows as
+   * the failure it is.
+   */
   static RunRecord map(ResultSet rs) throws SQLException {
+    UUID runId = Columns.uuid(rs, "run_id");
+    RunStatus status = Rows.runStatus(runId, rs.getString("status"));
+    String error = rs.getString("error");
+    JsonNode params;
+    try {
+      params = Rows.json(rs, "params", true, runId, EngineErrorKind.UNDECODABLE_RUN, "runs row");
+    } catch (UndecodableRowException e) {
+      if (!isolated(status, error)) {
+        throw e;
+      }
+      params = JsonNodeFactory.instance.objectNode();
+    }
     return new RunRecord(
-        Columns.uuid(rs, "run_id"),
+        runId,
         rs.getString("workflow_id"),
         rs.getInt("workflow_version"),
-        RunStatus.fromLabel(rs.getString("status")),
-        Columns.json(rs, "params"),
+        status,
+        params,
         Columns.instant(rs, "queued_at"),
         Columns.instant(rs, "started_at"),
         Columns.instant(rs, "finished_at"),
         Columns.instant(rs, "deadline"),
-        rs.getString("error"),
+        error,
         rs.getString("idempotency_key"),
         rs.getString("request_hash"),
         rs.getString("trace_parent"));
+  }
+
+  /**
+   * For lists: a row that cannot be decoded shows as the failure it is about to become (its reason
+   * as the error, empty params), so one bad row never breaks a page.
+   */
+  static RunRecord mapForList(ResultSet rs) throws SQLException {
+    try {
+      return map(rs);
+    } catch (UndecodableRowException e) {
+      return new RunRecord(
+          e.runId(),
+          rs.getString("workflow_id"),
+          rs.getInt("workflow_version"),
+          RunStatus.FAILURE,
+          JsonNodeFactory.instance.objectNode(),
+          Columns.instant(rs, "queued_at"),
+          Columns.instant(rs, "started_at"),
+          Columns.instant(rs, "finished_at"),
+          Columns.instant(rs, "deadline"),
+          e.reason(),
+          rs.getString("idempotency_key"),
+          rs.getString("request_hash"),
+          rs.getString("trace_parent"));
+    }
+  }
+
+  private static boolean isolated(RunStatus status, String error) {
+    return status == RunStatus.FAILURE
+        && error != null
+        && error.startsWith(UndecodableRowException.REASON_PREFIX);
   }
 
   /** Binds one parameter at a position decided when the query is assembled. */

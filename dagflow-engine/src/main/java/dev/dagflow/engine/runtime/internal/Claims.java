@@ -90,6 +90,7 @@ public final class Claims {
         remember(run);
       }
       Graph graph = transitions.graph(run);
+      graph.requireNodes(run.runId(), e.getValue().stream().map(NodeRecord::nodeId).toList());
       List<NodeRecord> runNodes = rowsFor(tx, run, graph, e.getValue());
       for (NodeRecord n : e.getValue()) {
         events.node(EventType.NODE_STARTED, run, n, now, EventData.nodeStarted(n));
@@ -135,6 +136,11 @@ public final class Claims {
       deps.addAll(graph.node(n.nodeId()).dependsOn());
     }
     return deps.isEmpty() ? List.of() : tx.findNodes(run.runId(), deps);
+  }
+
+  /** Forgets the cached row of a run that ended. */
+  void forget(UUID runId) {
+    runs.remove(runId);
   }
 
   /** Forgets the cached rows of runs that ended. */

@@ -1,13 +1,17 @@
 package dev.dagflow.engine.runtime.internal;
 
+import dev.dagflow.engine.EngineErrorKind;
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.WorkflowDefinition;
+import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.MapItem;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A parsed definition with the lookups scheduling needs: nodes by id, dependents of each node, the
@@ -60,6 +64,22 @@ public record Graph(
   /** True when some node of the workflow is mapped (its runs have item rows). */
   public boolean hasMappedNodes() {
     return definition.nodes().stream().anyMatch(NodeDefinition::mapped);
+  }
+
+  /**
+   * Throws an {@link UndecodableRowException} when a row of the run names a node this definition
+   * does not have (an item row, {@code x[3]}, counts as its node's): such a run cannot be
+   * scheduled.
+   */
+  public void requireNodes(UUID runId, Collection<String> nodeIds) {
+    for (String id : nodeIds) {
+      if (!nodes.containsKey(id) && !nodes.containsKey(MapItem.nodeOf(id))) {
+        throw new UndecodableRowException(
+            runId,
+            EngineErrorKind.UNKNOWN_NODE,
+            "nodes row '" + id + "': no such node in " + definition.id() + " v" + version);
+      }
+    }
   }
 
   public List<String> dependentsOf(String id) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ public final class Scheduler {
   private final Transitions transitions;
   private final Claims claims;
   private final NodeRunner runner;
+  private final Quarantine quarantine;
   private final Map<NodeKey, Execution> executions = new ConcurrentHashMap<>();
   private final Semaphore permits;
   private final Semaphore wake = new Semaphore(0);
@@ -62,8 +64,15 @@ public final class Scheduler {
   private volatile boolean running;
 
   public Scheduler(
-      Settings settings, Store store, Transitions transitions, Claims claims, NodeRunner runner) {
+      Settings settings,
+      Store store,
+      Transitions transitions,
+      Claims claims,
+      NodeRunner runner,
+      Quarantine quarantine) {
     this.settings = settings;
+    this.quarantine = quarantine;
+    quarantine.onFailed(this::afterIsolated);
     this.store = store;
     this.transitions = transitions;
     this.claims = claims;
@@ -99,7 +108,11 @@ public final class Scheduler {
     long hb = settings.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(Threads.guard(leases::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(hb, settings.poll().toMillis() * 4));
-    timer.scheduleWithFixedDelay(Threads.guard(leases::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        Threads.guard(() -> isolating(leases::sweep)), 0, sweep, TimeUnit.MILLISECONDS);
+    long scan = settings.lease().toMillis();
+    timer.scheduleWithFixedDelay(
+        Threads.guard(quarantine::scan), scan, scan, TimeUnit.MILLISECONDS);
   }
 
   public boolean isRunning() {
@@ -182,6 +195,12 @@ public final class Scheduler {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (quarantine.isolate(e)) {
+          // a run with an undecodable row is failed now: the others' work goes on at once
+          pollRequested.set(true);
+          admitRequested.set(true);
+          continue;
+        }
         log.warn("scheduler iteration failed; retrying at the next poll", e);
         Threads.sleepQuietly(settings.poll());
       }
@@ -202,6 +221,9 @@ public final class Scheduler {
       claimed = running ? claims.claim(granted, only) : List.of();
     } catch (RuntimeException e) {
       permits.release(granted);
+      if (only != null) {
+        hints.addAll(only); // tried again once the loop has dealt with the failure
+      }
       throw e;
     }
     permits.release(granted - claimed.size());
@@ -264,6 +286,29 @@ public final class Scheduler {
     }
   }
 
+  /** A run failed for an undecodable row: stop its attempts here, free its admission slot. */
+  private void afterIsolated(UUID runId) {
+    claims.forget(runId);
+    for (Map.Entry<NodeKey, Execution> e : executions.entrySet()) {
+      if (e.getKey().runId().equals(runId)) {
+        e.getValue().stop("cancelled", true);
+      }
+    }
+    requestAdmission();
+    store.notifyWork();
+  }
+
+  /** Runs {@code work}; an undecodable row it met fails that run, to be passed over next time. */
+  private void isolating(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      if (!quarantine.isolate(e)) {
+        throw e;
+      }
+    }
+  }
+
   private void afterCompletions() {
     if (!hints.isEmpty() && completions.isEmpty()) {
       wake.release(); // left-over hinted nodes are the loop's again
@@ -289,6 +334,10 @@ public final class Scheduler {
                       (tx, events, fx) -> claims.claimWaiting(tx, events, fx, budget, backlog)));
     } catch (RuntimeException e) {
       hints.addAll(backlog);
+      if (quarantine.isolate(e)) {
+        applyCompletions(batch); // its run is failed now: the other outcomes apply together
+        return;
+      }
       if (batch.size() == 1) {
         log.error("could not apply the outcome of {}", batch.getFirst().key(), e);
         return;

@@ -1,8 +1,12 @@
 package dev.dagflow.engine.runtime.internal;
 
+import dev.dagflow.engine.EngineErrorKind;
 import dev.dagflow.engine.definition.Durations;
 import dev.dagflow.engine.error.ConflictException;
+import dev.dagflow.engine.error.InvalidDefinitionException;
 import dev.dagflow.engine.error.RunNotFoundException;
+import dev.dagflow.engine.error.UndecodableRowException;
+import dev.dagflow.engine.error.WorkflowNotFoundException;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
@@ -257,9 +261,23 @@ public final class Transitions {
     return out;
   }
 
-  /** The graph of a run's workflow version. */
+  /**
+   * The graph of a run's workflow version; an {@link UndecodableRowException} when that version is
+   * gone or no longer parses (a node type no longer registered): the run cannot go on.
+   */
   public Graph graph(RunRecord run) {
-    return definitions.get(run.workflowId(), run.workflowVersion());
+    try {
+      return definitions.get(run.workflowId(), run.workflowVersion());
+    } catch (WorkflowNotFoundException | InvalidDefinitionException e) {
+      String version = run.workflowId() + " v" + run.workflowVersion();
+      throw new UndecodableRowException(
+          run.runId(),
+          EngineErrorKind.UNKNOWN_DEFINITION,
+          e instanceof WorkflowNotFoundException
+              ? "definition " + version + " no longer exists"
+              : "definition " + version + " no longer parses: " + e.getMessage(),
+          e);
+    }
   }
 
   private static String format(Duration d) {
@@ -283,6 +301,9 @@ public final class Transitions {
       for (NodeRecord n : rows(tx, runId, graph)) {
         nodes.put(n.nodeId(), n);
       }
+    }
+    if (cached == null) {
+      graph.requireNodes(runId, nodes.keySet()); // cached rows passed this when they were read
     }
     return new RunState(
         graph,
