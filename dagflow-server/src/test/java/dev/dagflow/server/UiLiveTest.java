@@ -40,6 +40,19 @@ class UiLiveTest {
         - {id: after, type: mock, depends_on: [flaky], config: {duration: 100ms}}
       """;
 
+  static final String WITH_SLO =
+      """
+      id: slo_flow
+      slo:
+        objectives:
+          - {name: ok, type: success_ratio, target: 90}
+          - {name: fast, type: duration, threshold: 60s, target: 95}
+      schedules:
+        - {id: hourly, cron: "0 * * * *"}
+      nodes:
+        - {id: only, type: noop}
+      """;
+
   private ServerFixture api;
   private Browser browser;
 
@@ -49,6 +62,7 @@ class UiLiveTest {
     api = ServerFixture.h2();
     api.register(CHAIN);
     api.register(FLAKY);
+    api.register(WITH_SLO);
     api.register(Files.readString(Path.of("../examples/scheduled_report.yaml")));
     browser = Browser.open(api.base);
   }
@@ -133,6 +147,54 @@ class UiLiveTest {
     assertThat(run.path("workflow_id").asString()).isEqualTo("scheduled_report");
     assertThat(run.path("trigger").path("type").asString()).isEqualTo("schedule");
     assertThat(run.path("trigger").path("schedule_id").asString()).isEqualTo("nightly");
+  }
+
+  @Test
+  void aWorkflowPageShowsItsObjectivesAgainstItsRunsAndActsOnItsSchedules() {
+    api.post("/workflow/slo_flow/execute", "{}");
+    browser.go("/ui/workflows/slo_flow");
+    browser.await("#slo tr[data-slo='ok'][data-status='met']");
+    browser.await("#slo tr[data-slo='fast'][data-status='met']");
+
+    String row = "#workflow-schedules tr[data-schedule-id='hourly']";
+    browser.await(row + "[data-status='active'] button[data-action='pause']").click();
+    browser.await(row + "[data-status='paused']");
+    browser.await(row + " button[data-action='trigger']").click();
+    // the run the schedule started shows among the workflow's recent runs
+    browser.await("table.runs td.trigger");
+    browser
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("table.runs td.trigger")).stream()
+                    .anyMatch(td -> td.getText().equals("schedule hourly")));
+    api.post("/schedules/slo_flow/hourly/resume", "");
+  }
+
+  @Test
+  void theTriggerAndTimeFiltersLiveInTheUrl() {
+    String scheduled =
+        ServerFixture.json(api.post("/schedules/scheduled_report/weekday_morning/trigger", ""))
+            .path("run_id")
+            .asString();
+    String manual = api.submit("live_chain", "{}");
+    String since = api.run(scheduled).path("queued_at").asString();
+
+    browser.go("/ui/runs?trigger=schedule&queued_since=" + since);
+    browser.await("tr[data-run-id='" + scheduled + "']");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-run-id='" + manual + "']")))
+        .isEmpty();
+    assertThat(browser.await("#filter-trigger").getAttribute("value")).isEqualTo("schedule");
+    assertThat(browser.await("#filter-since").getAttribute("value")).isNotEmpty();
+
+    // choosing another trigger in the form rewrites the URL and the rows
+    new org.openqa.selenium.support.ui.Select(browser.await("#filter-trigger"))
+        .selectByValue("api");
+    browser.await("#filter-apply").click();
+    browser.await("tr[data-run-id='" + manual + "']");
+    assertThat(browser.currentPath()).contains("trigger=api").contains("queued_since=");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-run-id='" + scheduled + "']")))
+        .isEmpty();
   }
 
   private JsonNode nightly() {
