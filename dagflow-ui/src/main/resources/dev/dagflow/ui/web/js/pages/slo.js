@@ -36,8 +36,7 @@ export function SloTable({ workflowId, slo }) {
         <td>${o.type === 'success_ratio' ? 'succeeds' : `ends within ${seconds(o.threshold_seconds)}`}</td>
         <td>${o.target} %</td>
         <td>${!a ? '…' : a.percent === null ? 'no finished run'
-          : html`<span class="badge" data-status=${met === 'met' ? 'success' : 'failure'}>${a.percent.toFixed(1)} %</span>
-            <span class="muted">of ${a.counted} run${a.counted === 1 ? '' : 's'}${runs.length === 500 ? ' (newest 500)' : ''}</span>`}</td>
+          : html`<span class="badge" data-status=${met === 'met' ? 'success' : 'failure'}>${a.percent.toFixed(1)} %</span>${' '}<span class="muted">of ${a.counted} run${a.counted === 1 ? '' : 's'}${runs.length === 500 ? ' (newest 500)' : ''}</span>`}</td>
       </tr>`;
     })}</tbody>
   </table>`;
