@@ -25,9 +25,10 @@ export class Attempts {
     if (!e.node_id || !e.data) return;
     const list = this.byNode.get(e.node_id) || [];
     const n = e.data.attempt;
-    let a = list.find((x) => x.attempt === n);
+    // the latest with that number: a retried run starts its nodes' attempts over
+    let a = list.findLast((x) => x.attempt === n);
     if (e.type === 'node.started') {
-      if (!a) list.push({ attempt: n, start: e.at, end: null, outcome: 'running' });
+      if (!a || a.end) list.push({ attempt: n, start: e.at, end: null, outcome: 'running' });
     } else if (e.type === 'node.waiting') {
       if (a) a.outcome = 'waiting';
     } else if (ENDS[e.type]) {
