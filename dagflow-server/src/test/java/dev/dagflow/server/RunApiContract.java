@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -282,6 +284,84 @@ abstract class RunApiContract {
     assertThat(rest.path("items").get(0).path("seq").asLong())
         .isEqualTo(all.path("items").get(2).path("seq").asLong());
     assertThat(api.get("/runs/" + runId + "/events?after=-1").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void runsFilterByQueuedTimeAndTriggerAndBadValuesNameTheParameter() {
+    String runId =
+        ServerFixture.json(api.post("/workflow/noop_flow/execute", "{}")).path("run_id").asString();
+    String queued = api.run(runId).path("queued_at").asString();
+    java.time.Instant at = java.time.Instant.parse(queued);
+    String since = at.minusMillis(1).toString();
+    String until = at.plusMillis(1).toString();
+
+    assertThat(listed("/runs?trigger=api&queued_since=" + since + "&queued_until=" + until))
+        .containsExactly(runId);
+    assertThat(listed("/runs?trigger=schedule&queued_since=" + since)).doesNotContain(runId);
+    assertThat(listed("/runs?queued_until=" + since)).doesNotContain(runId);
+
+    Map<String, String> bad =
+        Map.of(
+            "queued_since=yesterday",
+            "queued_since",
+            "queued_until=2026-12-04",
+            "queued_until",
+            "trigger=cron",
+            "trigger",
+            "queued_since=" + until + "&queued_until=" + since,
+            "queued_until");
+    bad.forEach(
+        (query, parameter) -> {
+          HttpResponse<String> r = api.get("/runs?" + query);
+          assertThat(r.statusCode()).as(query).isEqualTo(400);
+          assertThat(r.body()).as(query).contains(parameter + ":");
+        });
+  }
+
+  private List<String> listed(String path) {
+    HttpResponse<String> r = api.get(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    ServerFixture.json(r).path("items").forEach(i -> ids.add(i.path("run_id").asString()));
+    return ids;
+  }
+
+  @Test
+  void theHeadOfTheEventStreamSkipsTheHistoryAndLeadsToWhatComesNext() {
+    HttpResponse<String> done = api.post("/workflow/noop_flow/execute", "{}");
+    String before = ServerFixture.json(done).path("run_id").asString();
+
+    // on PostgreSQL the horizon is cluster-wide: another suite's open transaction may hold it
+    String head =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  JsonNode page = ServerFixture.json(api.get("/events?after=head"));
+                  assertThat(page.path("items").size()).isZero();
+                  String cursor = page.path("next_cursor").asString();
+                  JsonNode after = ServerFixture.json(api.get("/events?after=" + cursor));
+                  for (JsonNode e : after.path("items")) {
+                    if (e.path("run_id").asString().equals(before)) {
+                      return null;
+                    }
+                  }
+                  return cursor;
+                },
+                c -> c != null);
+    String next =
+        ServerFixture.json(api.post("/workflow/noop_flow/execute", "{}")).path("run_id").asString();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ServerFixture.json(api.get("/events?after=" + head + "&limit=500"))
+                            .path("items"))
+                    .extracting(e -> e.path("run_id").asString())
+                    .contains(next)
+                    .doesNotContain(before));
   }
 
   @Test

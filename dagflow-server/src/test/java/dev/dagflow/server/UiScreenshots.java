@@ -20,8 +20,17 @@ class UiScreenshots {
         version: {type: string, required: true}
         dry_run: {type: boolean, default: false}
         shards: {type: integer, default: 4}
+      slo:
+        objectives:
+          - {name: success, type: success_ratio, target: 99}
+          - {name: fast, type: duration, threshold: 60s, target: 95}
+      schedules:
+        - {id: nightly_rc, cron: "0 3 * * *", timezone: Europe/Berlin, params: {version: nightly}}
       nodes:
-        - {id: checkout, type: mock, config: {duration: 200ms}}
+        - id: checkout
+          type: mock
+          retry: {max_attempts: 2, backoff: fixed, delay: 300ms}
+          config: {duration: 200ms, fail_attempts: 1}
         - {id: compile, type: mock, depends_on: [checkout], config: {duration: 400ms, output: {jar: app.jar}}}
         - {id: unit_tests, type: mock, depends_on: [compile], config: {duration: 600ms, quality_score: 0.93}}
         - {id: integration_tests, type: mock, depends_on: [compile], config: {duration: 900ms}}
@@ -75,7 +84,13 @@ class UiScreenshots {
 
         browser.go("/ui/workflows/release");
         browser.await("#param-version");
+        browser.await("#slo tr[data-status='met']");
+        browser.await("#workflow-schedules tr[data-schedule-id]");
         shoot(browser, dir, "workflow", theme);
+
+        browser.go("/ui/schedules");
+        browser.await("tr[data-schedule-id='nightly_rc']");
+        shoot(browser, dir, "schedules", theme);
       }
     }
   }

@@ -47,6 +47,30 @@ class WorkflowApiTest {
   }
 
   @Test
+  void aWorkflowCarriesItsSloBlockAndOnlyWhenItHasOne() {
+    api.register(
+        """
+        id: with_slo
+        slo:
+          period: 28d
+          objectives:
+            - {name: ok, type: success_ratio, target: 99.5}
+            - {name: fast, type: duration, threshold: 300s, target: 95}
+        nodes:
+          - {id: a, type: noop}
+        """);
+    api.register("id: without_slo\nnodes:\n  - {id: a, type: noop}\n");
+
+    JsonNode slo = ServerFixture.json(api.get("/workflows/with_slo")).path("slo");
+    assertThat(slo.path("period").asString()).isEqualTo("28d");
+    assertThat(slo.path("min_runs").asInt()).isEqualTo(5);
+    assertThat(slo.path("objectives").get(0).path("type").asString()).isEqualTo("success_ratio");
+    assertThat(slo.path("objectives").get(0).path("target").asDouble()).isEqualTo(99.5);
+    assertThat(slo.path("objectives").get(1).path("threshold_seconds").asLong()).isEqualTo(300);
+    assertThat(ServerFixture.json(api.get("/workflows/without_slo")).has("slo")).isFalse();
+  }
+
+  @Test
   void invalidDefinitionIs422ProblemWithEveryError() {
     HttpResponse<String> r =
         api.post(

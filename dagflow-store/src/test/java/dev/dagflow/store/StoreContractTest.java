@@ -13,6 +13,7 @@ import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.model.StoredWorkflow;
+import dev.dagflow.engine.model.Trigger;
 import dev.dagflow.engine.store.LockedRun;
 import dev.dagflow.engine.store.QueryObserver.QueryKind;
 import dev.dagflow.engine.store.RunQuery;
@@ -24,7 +25,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +183,40 @@ abstract class StoreContractTest extends StoreTestBase {
         .extracting(RunRecord::runId)
         .containsExactly(etl.runId());
     assertThat(store.read((StoreSession tx) -> tx.countRuns(RunStatus.QUEUED))).isEqualTo(2);
+  }
+
+  @Test
+  void listsRunsQueuedInATimeRangeAndByTriggerType() {
+    RunRecord early = insert(run("etl", at(0)));
+    RunRecord scheduled = insert(run("etl", at(10)));
+    RunRecord late = insert(run("etl", at(20)));
+    RunRecord child = insert(run("etl", at(30)));
+    store.transaction(
+        tx -> {
+          tx.schedules().insertTrigger(early.runId(), "etl", Trigger.API);
+          tx.schedules()
+              .insertTrigger(scheduled.runId(), "etl", new Trigger.Schedule("nightly", at(10)));
+          tx.schedules()
+              .insertTrigger(child.runId(), "etl", new Trigger.Parent(early.runId(), "sub", 1));
+          return null; // late has no stored trigger: an API run from before triggers were kept
+        });
+    Function<RunQuery, List<UUID>> ids =
+        q ->
+            store.read((StoreSession tx) -> tx.listRuns(q)).items().stream()
+                .map(RunRecord::runId)
+                .toList();
+    RunQuery all = new RunQuery("etl", null, 10, null);
+
+    assertThat(ids.apply(all.withQueued(at(10), at(30))))
+        .containsExactly(late.runId(), scheduled.runId());
+    assertThat(ids.apply(all.withQueued(at(20), null)))
+        .containsExactly(child.runId(), late.runId());
+    assertThat(ids.apply(all.withQueued(null, at(10)))).containsExactly(early.runId());
+    assertThat(ids.apply(all.withTrigger("schedule"))).containsExactly(scheduled.runId());
+    assertThat(ids.apply(all.withTrigger("parent"))).containsExactly(child.runId());
+    assertThat(ids.apply(all.withTrigger("api"))).containsExactly(late.runId(), early.runId());
+    assertThat(ids.apply(all.withTrigger("api").withQueued(at(1), null)))
+        .containsExactly(late.runId());
   }
 
   @Test

@@ -213,6 +213,13 @@ public interface StoreSession {
    */
   List<EventRecord> listEvents(EventCursor after, int limit);
 
+  /**
+   * The cursor of "now": every event before it can be read, every event after it is still to come.
+   * A reader that only wants what happens from now on resumes from here instead of replaying the
+   * whole history.
+   */
+  EventCursor headCursor();
+
   /** Runs {@code action} after this transaction commits (not on rollback or a retried attempt). */
   void onCommit(Runnable action);
 }

@@ -9,7 +9,9 @@ import dev.dagflow.ui.DagLayout;
 import dev.dagflow.ui.LayoutCache;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,10 +25,18 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class GraphRoutes {
+  private static final int WRITTEN_CAPACITY = 16;
   private final WorkflowEngine engine;
   private final Store store;
   private final LayoutCache layouts;
   private final Json json;
+  private final Map<String, Written> written =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
+          return size() > WRITTEN_CAPACITY;
+        }
+      };
 
   public GraphRoutes(WorkflowEngine engine, Store store, LayoutCache layouts, Json json) {
     this.engine = engine;
@@ -56,8 +66,31 @@ public final class GraphRoutes {
                     .orElseThrow(() -> new WorkflowNotFoundException(id)));
     // A version never changes: browsers may keep it; the latest may move on.
     ctx.header("Cache-Control", asked == null ? "no-cache" : "private, max-age=86400");
-    ctx.json(render(layout));
+    ctx.contentType("application/json").result(rendered(layout));
   }
+
+  /**
+   * The layout's JSON, written once per layout: a 5,000-node graph is about 1 MB of JSON whose tree
+   * took longer to build and write than the rest of the request (the run page of a running
+   * 5,000-node run waited seconds for it on a loaded machine). Bounded like the layout cache; an
+   * entry is reused only for the very layout it was written from.
+   */
+  private byte[] rendered(DagLayout layout) {
+    String key = layout.workflowId() + "@" + layout.version();
+    synchronized (written) {
+      Written w = written.get(key);
+      if (w != null && w.layout() == layout) {
+        return w.json();
+      }
+    }
+    byte[] json = this.json.mapper().writeValueAsBytes(render(layout));
+    synchronized (written) {
+      written.put(key, new Written(layout, json));
+    }
+    return json;
+  }
+
+  private record Written(DagLayout layout, byte[] json) {}
 
   private ObjectNode render(DagLayout layout) {
     ObjectNode o = json.mapper().createObjectNode();

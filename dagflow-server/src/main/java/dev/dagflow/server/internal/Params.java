@@ -2,8 +2,12 @@ package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.store.RunQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +63,28 @@ final class Params {
     } catch (IllegalArgumentException e) {
       throw bad("status: expected queued, running, success, failure or cancelled");
     }
+  }
+
+  /** An RFC 3339 instant with an offset ({@code 2026-12-04T10:00:00Z}), or null when absent. */
+  static Instant instant(String value, String name) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw bad(name + ": expected an RFC 3339 time such as 2026-12-04T10:00:00Z");
+    }
+  }
+
+  static String trigger(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!RunQuery.TRIGGERS.contains(value.strip())) {
+      throw bad("trigger: expected " + String.join(", ", RunQuery.TRIGGERS));
+    }
+    return value.strip();
   }
 
   /** {@code {"items": [...], "next_cursor": "…" or null}}. */

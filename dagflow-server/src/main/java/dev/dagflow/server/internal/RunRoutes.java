@@ -20,6 +20,7 @@ import dev.dagflow.server.ServerLimits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,8 +100,15 @@ public final class RunRoutes {
   private void list(Context ctx) {
     RunStatus status = Params.runStatus(ctx.queryParam("status"));
     int limit = Params.limit(ctx.queryParam("limit"), 50, limits.maxPageSize());
+    Instant since = Params.instant(ctx.queryParam("queued_since"), "queued_since");
+    Instant until = Params.instant(ctx.queryParam("queued_until"), "queued_until");
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw new InvalidRequestException(400, List.of("queued_until: must be after queued_since"));
+    }
     var query =
-        new RunQuery(ctx.queryParam("workflow_id"), status, limit, ctx.queryParam("cursor"));
+        new RunQuery(ctx.queryParam("workflow_id"), status, limit, ctx.queryParam("cursor"))
+            .withQueued(since, until)
+            .withTrigger(Params.trigger(ctx.queryParam("trigger")));
     Page<RunRecord> page = store.read(s -> s.listRuns(query));
     Map<UUID, Trigger> triggers =
         store.read(
@@ -156,6 +164,12 @@ public final class RunRoutes {
 
   /** Every run's events in cursor order; {@code next_cursor} is where to resume, never null. */
   private void allEvents(Context ctx) {
+    if ("head".equals(ctx.queryParam("after"))) {
+      // where a live view starts: no history, only what commits from now on
+      EventCursor head = store.read(s -> s.headCursor());
+      ctx.json(Params.page(json, List.of(), head.toString()));
+      return;
+    }
     EventCursor after = EventCursor.parse(ctx.queryParam("after"));
     int limit = Params.limit(ctx.queryParam("limit"), 100, limits.maxPageSize());
     List<EventRecord> events = store.read(s -> s.listEvents(after, limit));

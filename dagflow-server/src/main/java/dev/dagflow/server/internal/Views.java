@@ -2,6 +2,8 @@ package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.definition.ParamSpec;
+import dev.dagflow.engine.definition.Slo;
+import dev.dagflow.engine.definition.SloObjective;
 import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.ItemCounts;
@@ -68,6 +70,27 @@ public final class Views {
     return o;
   }
 
+  /** The {@code slo:} block: period, min_runs and objectives (docs/slo.md). */
+  private ObjectNode slo(Slo slo) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("period", slo.period().text());
+    o.put("min_runs", slo.minRuns());
+    ArrayNode objectives = o.putArray("objectives");
+    for (SloObjective objective : slo.objectives()) {
+      ObjectNode j = objectives.addObject();
+      j.put("name", objective.name());
+      switch (objective) {
+        case SloObjective.SuccessRatio s -> j.put("type", "success_ratio");
+        case SloObjective.DurationUnder du -> {
+          j.put("type", "duration");
+          j.put("threshold_seconds", du.thresholdSeconds());
+        }
+      }
+      j.put("target", objective.target());
+    }
+    return o;
+  }
+
   /** A workflow with its parsed shape and the source it was registered with. */
   public ObjectNode workflow(StoredWorkflow wf, Optional<WorkflowDefinition> definition) {
     ObjectNode o = workflowSummary(wf);
@@ -89,6 +112,9 @@ public final class Views {
             node.put("name", n.name());
             ArrayNode deps = node.putArray("depends_on");
             n.dependsOn().forEach(deps::add);
+          }
+          if (d.slo() != null) {
+            o.set("slo", slo(d.slo()));
           }
         });
     o.put("source", wf.source());

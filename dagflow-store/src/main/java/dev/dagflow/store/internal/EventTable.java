@@ -222,6 +222,26 @@ final class EventTable {
                 EventTable::map));
   }
 
+  /**
+   * Where a reader of {@link #listAll} starts to see only what comes next: just below the horizon,
+   * so no event still in flight is skipped. Reads no event row.
+   */
+  EventCursor head() {
+    if (positions != null) {
+      return new EventCursor(0, Math.max(0, positions.horizon() - 1));
+    }
+    // every transaction below xmin has ended; xmin's own and later ones are still to come
+    long xmin =
+        db.sql()
+            .query(
+                db.connection(),
+                "SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)",
+                ps -> {},
+                rs -> Long.parseLong(rs.getString(1)))
+            .getFirst();
+    return new EventCursor(Math.max(0, xmin - 1), Long.MAX_VALUE);
+  }
+
   /** The age of the oldest committed event that global readers cannot read yet. */
   Duration horizonAge(Instant now) {
     String sql =

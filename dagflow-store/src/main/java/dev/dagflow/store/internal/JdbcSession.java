@@ -338,6 +338,11 @@ public final class JdbcSession implements StoreSession {
   }
 
   @Override
+  public EventCursor headCursor() {
+    return events.head();
+  }
+
+  @Override
   public void onCommit(Runnable action) {
     writable("onCommit");
     commitActions.add(action);

@@ -182,6 +182,26 @@ final class RunTable {
       // a literal (from the enum), so that PostgreSQL can use the partial index for queued/running
       sql.append(" AND status = '").append(query.status().label()).append('\'');
     }
+    if (query.queuedSince() != null) {
+      sql.append(" AND queued_at >= ?");
+      params.add((ps, i) -> Columns.setInstant(ps, i, query.queuedSince()));
+    }
+    if (query.queuedUntil() != null) {
+      sql.append(" AND queued_at < ?");
+      params.add((ps, i) -> Columns.setInstant(ps, i, query.queuedUntil()));
+    }
+    if (query.trigger() != null) {
+      // runs from before triggers were stored have no row: they came through the API
+      if (query.trigger().equals("api")) {
+        sql.append(
+            " AND NOT EXISTS (SELECT 1 FROM run_triggers t"
+                + " WHERE t.run_id = runs.run_id AND t.type <> 'api')");
+      } else {
+        sql.append(
+            " AND EXISTS (SELECT 1 FROM run_triggers t WHERE t.run_id = runs.run_id AND t.type = ?)");
+        params.add((ps, i) -> ps.setString(i, query.trigger()));
+      }
+    }
     if (after != null) {
       sql.append(" AND (queued_at < ? OR (queued_at = ? AND run_id < ?))");
       params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));

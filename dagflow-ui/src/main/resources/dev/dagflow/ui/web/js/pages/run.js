@@ -10,10 +10,22 @@ import { NODE_EVENT_STATUS, RUN_EVENT_STATUS, advances, isTerminal } from '../st
 import { ProblemText, Status, seconds, time } from '../format.js';
 import { NodeIndex } from '../node-index.js';
 import { NodePanel } from './node-panel.js';
-import { Timeline } from './timeline.js';
+import { Attempts, Timeline } from './timeline.js';
 
 const SNAPSHOT_EVERY_MS = 2000; // re-read the run for panel and timeline details while it runs
 const SNAPSHOT_MAX_NODES = 1000; // beyond this, details are re-read only when the run ends
+
+/** Reads a run's whole history into `attempts` (pages of 500 events). */
+async function readAttempts(runId, attempts) {
+  let after = 0;
+  for (;;) {
+    const page = await api(`/runs/${runId}/events?after=${after}&limit=500`);
+    page.items.forEach((e) => attempts.take(e));
+    if (!page.next_cursor) break;
+    after = page.next_cursor;
+  }
+  attempts.complete = true;
+}
 
 export function RunPage({ runId }) {
   const { params } = useLocation();
@@ -26,7 +38,7 @@ export function RunPage({ runId }) {
   const [, setTick] = useState(0);
   const [painted, setPainted] = useState(false);
   const [canRetry, setCanRetry] = useState(false);
-  const state = useRef({ statuses: new Map(), readyAt: new Map(), dag: null, index: null, feed: null });
+  const state = useRef({ statuses: new Map(), readyAt: new Map(), attempts: new Attempts(), dag: null, index: null, feed: null });
   const canvasRef = useRef();
   const listRef = useRef();
 
@@ -60,6 +72,10 @@ export function RunPage({ runId }) {
       if (stopped) return;
       performance.mark('dagflow:run-loaded');
       takeSnapshot(snapshot, true);
+      if (isTerminal(snapshot.status) && snapshot.nodes.length <= SNAPSHOT_MAX_NODES) {
+        // a finished run streams nothing: its attempts come from its stored history
+        readAttempts(runId, state.current.attempts).then(() => !stopped && setTick((n) => n + 1));
+      }
       const g = await api(`/workflows/${encodeURIComponent(snapshot.workflow_id)}/graph?version=${snapshot.workflow_version}`);
       performance.mark('dagflow:graph-loaded');
       if (!stopped) setGraph(g);
@@ -108,6 +124,7 @@ export function RunPage({ runId }) {
       after: s.lastAfter || 0,
       onState: setLive,
       onEvent: (e) => {
+        s.attempts.take(e);
         if (e.node_id && NODE_EVENT_STATUS[e.type]) {
           if (e.type === 'node.ready') s.readyAt.set(e.node_id, e.at);
           applyStatus(e.node_id, NODE_EVENT_STATUS[e.type], false);
@@ -121,7 +138,15 @@ export function RunPage({ runId }) {
           lastSnapshot = Date.now();
           refresh(false);
         }
-        setTick((n) => n + 1);
+        // one re-render per frame, however many events the frame brought: replaying a big run's
+        // history on open used to render the page (node panel, 300-row timeline) once per event
+        if (!s.tickPending) {
+          s.tickPending = true;
+          requestAnimationFrame(() => {
+            s.tickPending = false;
+            setTick((n) => n + 1);
+          });
+        }
       },
     }).start();
     s.feed = feed;
@@ -187,6 +212,6 @@ export function RunPage({ runId }) {
       </aside>
     </div>
     <h2>Timeline</h2>
-    ${painted ? html`<${Timeline} run=${run} statuses=${state.current.statuses} />` : html`<p class="muted">…</p>`}
+    ${painted ? html`<${Timeline} run=${run} statuses=${state.current.statuses} attempts=${state.current.attempts} />` : html`<p class="muted">…</p>`}
   </section>`;
 }
