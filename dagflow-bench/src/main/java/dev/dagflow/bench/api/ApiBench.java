@@ -52,6 +52,13 @@ public final class ApiBench implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "400", description = "runs of the end-to-end scenario")
   int runs;
 
+  @Option(
+      names = "--submit-only",
+      description =
+          "measure submits alone: one active slot, held by a run waiting on an approval, so every"
+              + " submitted run stays queued and the engine executes nothing; no end-to-end scenario")
+  boolean submitOnly;
+
   @Option(names = "--database-url", defaultValue = "${env:DAGFLOW_TEST_DATABASE_URL}")
   String pgUrl;
 
@@ -90,6 +97,10 @@ public final class ApiBench implements Callable<Integer> {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     post(http, base + "/workflows", FanOut.yaml("api_submit", 1), "application/yaml");
     post(http, base + "/workflows", FanOut.yaml("api_fanout", 10), "application/yaml");
+    if (submitOnly) {
+      post(http, base + "/workflows", HOLD_YAML, "application/yaml");
+      post(http, base + "/workflows/api_hold/runs", "{}", "application/json");
+    }
 
     Wrk.Result wrk = Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, seconds);
     if (wrk == null) {
@@ -97,12 +108,16 @@ public final class ApiBench implements Callable<Integer> {
     } else {
       System.out.printf(
           Locale.ROOT,
-          "%-7s submits  wrk %d connections %d s: %,.0f req/s (non-2xx %d)%n",
+          "%-7s submits%s  wrk %d connections %d s: %,.0f req/s (non-2xx %d)%n",
           store,
+          submitOnly ? " (runs stay queued)" : "",
           connections,
           seconds,
           wrk.requestsPerSecond(),
           wrk.non2xx());
+    }
+    if (submitOnly) {
+      return;
     }
     awaitQueueEmpty(http, base);
 
@@ -155,7 +170,7 @@ public final class ApiBench implements Callable<Integer> {
     return r;
   }
 
-  private static ServerCommand.Running start(String url) throws IOException {
+  private ServerCommand.Running start(String url) throws IOException {
     ServerCommand command = new ServerCommand();
     Path dataDir = Files.createTempDirectory("dagflow-api-bench");
     new CommandLine(command)
@@ -165,6 +180,7 @@ public final class ApiBench implements Callable<Integer> {
             "--database-url", url,
             "--data-dir", dataDir.toString(),
             "--max-queued-runs", "1000000",
+            "--max-active-workflows", submitOnly ? "1" : "100",
             "--node-concurrency", "256",
             "--shutdown-grace", "1s");
     return command.start();
@@ -200,6 +216,13 @@ public final class ApiBench implements Callable<Integer> {
       System.err.println("could not drop schema " + schema + ": " + e.getMessage());
     }
   }
+
+  private static final String HOLD_YAML =
+      """
+      id: api_hold
+      nodes:
+        - {id: hold, type: approval, timeout: 1h}
+      """;
 
   /** The 1 → width → 1 workflow of no-op nodes. */
   static final class FanOut {
