@@ -1,7 +1,9 @@
 package dev.dagflow.bench.api;
 
+import dev.dagflow.bench.engine.PgCpu;
 import dev.dagflow.cli.ServerCommand;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -102,7 +105,15 @@ public final class ApiBench implements Callable<Integer> {
       post(http, base + "/workflows/api_hold/runs", "{}", "application/json");
     }
 
+    // a short unmeasured round first, so the CPU per submit does not include JIT compilation
+    Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, Math.min(3, seconds));
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    var pgBefore = store.equals("pg") ? PgCpu.snapshot() : Optional.<PgCpu.Snapshot>empty();
     Wrk.Result wrk = Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, seconds);
+    long jvmCpu = os.getProcessCpuTime() - cpuBefore;
+    var pgUsed = PgCpu.between(pgBefore, PgCpu.snapshot(), null);
     if (wrk == null) {
       System.out.println("wrk not installed (apt-get install wrk): submit throughput skipped");
     } else {
@@ -115,6 +126,20 @@ public final class ApiBench implements Callable<Integer> {
           seconds,
           wrk.requestsPerSecond(),
           wrk.non2xx());
+      // CPU per stored run: what other processes on a shared host do not inflate
+      long submitted = Math.max(1, Math.round(wrk.requestsPerSecond() * seconds));
+      System.out.printf(
+          Locale.ROOT,
+          "        # %d submits; per submit: JVM cpu %.0f us%s (load %s)%n",
+          submitted,
+          jvmCpu / 1e3 / submitted,
+          pgUsed
+              .map(
+                  u ->
+                      String.format(
+                          Locale.ROOT, ", postgres cpu %.0f us", u.nanos() / 1e3 / submitted))
+              .orElse(""),
+          Files.readString(Path.of("/proc/loadavg")).strip());
     }
     if (submitOnly) {
       return;
