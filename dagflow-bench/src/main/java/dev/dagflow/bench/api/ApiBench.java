@@ -1,7 +1,9 @@
 package dev.dagflow.bench.api;
 
+import dev.dagflow.bench.engine.PgCpu;
 import dev.dagflow.cli.ServerCommand;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +54,13 @@ public final class ApiBench implements Callable<Integer> {
 
   @Option(names = "--runs", defaultValue = "400", description = "runs of the end-to-end scenario")
   int runs;
+
+  @Option(
+      names = "--submit-only",
+      description =
+          "measure submits alone: one active slot, held by a run waiting on an approval, so every"
+              + " submitted run stays queued and the engine executes nothing; no end-to-end scenario")
+  boolean submitOnly;
 
   @Option(names = "--database-url", defaultValue = "${env:DAGFLOW_TEST_DATABASE_URL}")
   String pgUrl;
@@ -90,19 +100,49 @@ public final class ApiBench implements Callable<Integer> {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     post(http, base + "/workflows", FanOut.yaml("api_submit", 1), "application/yaml");
     post(http, base + "/workflows", FanOut.yaml("api_fanout", 10), "application/yaml");
+    if (submitOnly) {
+      post(http, base + "/workflows", HOLD_YAML, "application/yaml");
+      post(http, base + "/workflows/api_hold/runs", "{}", "application/json");
+    }
 
+    // a short unmeasured round first, so the CPU per submit does not include JIT compilation
+    Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, Math.min(3, seconds));
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    var pgBefore = store.equals("pg") ? PgCpu.snapshot() : Optional.<PgCpu.Snapshot>empty();
     Wrk.Result wrk = Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, seconds);
+    long jvmCpu = os.getProcessCpuTime() - cpuBefore;
+    var pgUsed = PgCpu.between(pgBefore, PgCpu.snapshot(), null);
     if (wrk == null) {
       System.out.println("wrk not installed (apt-get install wrk): submit throughput skipped");
     } else {
       System.out.printf(
           Locale.ROOT,
-          "%-7s submits  wrk %d connections %d s: %,.0f req/s (non-2xx %d)%n",
+          "%-7s submits%s  wrk %d connections %d s: %,.0f req/s (non-2xx %d)%n",
           store,
+          submitOnly ? " (runs stay queued)" : "",
           connections,
           seconds,
           wrk.requestsPerSecond(),
           wrk.non2xx());
+      // CPU per stored run: what other processes on a shared host do not inflate
+      long submitted = Math.max(1, Math.round(wrk.requestsPerSecond() * seconds));
+      System.out.printf(
+          Locale.ROOT,
+          "        # %d submits; per submit: JVM cpu %.0f us%s (load %s)%n",
+          submitted,
+          jvmCpu / 1e3 / submitted,
+          pgUsed
+              .map(
+                  u ->
+                      String.format(
+                          Locale.ROOT, ", postgres cpu %.0f us", u.nanos() / 1e3 / submitted))
+              .orElse(""),
+          Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+    if (submitOnly) {
+      return;
     }
     awaitQueueEmpty(http, base);
 
@@ -155,7 +195,7 @@ public final class ApiBench implements Callable<Integer> {
     return r;
   }
 
-  private static ServerCommand.Running start(String url) throws IOException {
+  private ServerCommand.Running start(String url) throws IOException {
     ServerCommand command = new ServerCommand();
     Path dataDir = Files.createTempDirectory("dagflow-api-bench");
     new CommandLine(command)
@@ -165,6 +205,7 @@ public final class ApiBench implements Callable<Integer> {
             "--database-url", url,
             "--data-dir", dataDir.toString(),
             "--max-queued-runs", "1000000",
+            "--max-active-workflows", submitOnly ? "1" : "100",
             "--node-concurrency", "256",
             "--shutdown-grace", "1s");
     return command.start();
@@ -200,6 +241,13 @@ public final class ApiBench implements Callable<Integer> {
       System.err.println("could not drop schema " + schema + ": " + e.getMessage());
     }
   }
+
+  private static final String HOLD_YAML =
+      """
+      id: api_hold
+      nodes:
+        - {id: hold, type: approval, timeout: 1h}
+      """;
 
   /** The 1 → width → 1 workflow of no-op nodes. */
   static final class FanOut {

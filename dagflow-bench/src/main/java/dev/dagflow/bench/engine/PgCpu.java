@@ -26,14 +26,14 @@ import java.util.concurrent.TimeUnit;
  * Optional<PgCpu.Usage> used = PgCpu.between(before, PgCpu.snapshot(), ownBackendPids);
  * }</pre>
  */
-final class PgCpu {
+public final class PgCpu {
   private static final Path PROC = Path.of("/proc");
   static final long TICK_NANOS = 1_000_000_000L / clockTicksPerSecond();
 
   private PgCpu() {}
 
   /** Ticks used so far, by process ({@code pid} and start time). */
-  record Snapshot(Map<ProcessId, Long> ticks) {}
+  public record Snapshot(Map<ProcessId, Long> ticks) {}
 
   record ProcessId(int pid, long startTime) {}
 
@@ -41,10 +41,10 @@ final class PgCpu {
    * CPU used between two snapshots: by every postgres process, and by the backends serving this
    * JVM's connections ({@code ownNanos}, -1 when they could not be told apart).
    */
-  record Usage(long nanos, int processes, long ownNanos, int ownProcesses) {}
+  public record Usage(long nanos, int processes, long ownNanos, int ownProcesses) {}
 
   /** The postgres processes' CPU ticks now; empty when /proc is not readable or has none. */
-  static Optional<Snapshot> snapshot() {
+  public static Optional<Snapshot> snapshot() {
     Map<ProcessId, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
       for (Path dir : dirs) {
@@ -78,7 +78,7 @@ final class PgCpu {
    * What the postgres processes used from {@code before} to {@code after}; {@code own} are the pids
    * of this JVM's backends (null when unknown). Empty when either snapshot is.
    */
-  static Optional<Usage> between(
+  public static Optional<Usage> between(
       Optional<Snapshot> before, Optional<Snapshot> after, Set<Integer> own) {
     if (before.isEmpty() || after.isEmpty()) {
       return Optional.empty();

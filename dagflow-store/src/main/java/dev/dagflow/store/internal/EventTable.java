@@ -36,10 +36,12 @@ final class EventTable {
 
   private final Db db;
   private final EventPositions positions; // H2 only
+  private final PgEventAppend pgAppend; // PostgreSQL only
 
   EventTable(Db db, EventPositions positions) {
     this.db = db;
     this.positions = positions;
+    this.pgAppend = positions == null ? new PgEventAppend(db) : null;
   }
 
   /** The head row every run's events count from; inserted with the run. */
@@ -56,6 +58,9 @@ final class EventTable {
    * caller releases it when the transaction ends).
    */
   List<EventRecord> append(List<NewEvent> events, List<Long> reserved) {
+    if (pgAppend != null) {
+      return pgAppend.append(events); // one statement: heads, positions and rows
+    }
     Map<UUID, Integer> perRun = new TreeMap<>();
     events.forEach(e -> perRun.merge(e.runId(), 1, Integer::sum));
     Map<UUID, Long> nextSeq = advanceHeads(perRun);
@@ -102,49 +107,23 @@ final class EventTable {
     return List.copyOf(records);
   }
 
-  /** Locks the runs' head rows in run id order; returns each run's first new seq. */
+  /**
+   * H2: moves the runs' head rows on in run id order (locking them until commit); returns each
+   * run's first new seq.
+   */
   private Map<UUID, Long> advanceHeads(Map<UUID, Integer> perRun) {
     Map<UUID, Long> first = new TreeMap<>();
-    switch (db.dialect()) {
-      case PostgresDialect pg -> {
-        List<UUID> ids = List.copyOf(perRun.keySet());
-        Integer[] counts = ids.stream().map(perRun::get).toArray(Integer[]::new);
-        db.sql()
-            .query(
-                db.connection(),
-                """
-                WITH l AS (SELECT run_id, last_seq FROM event_heads
-                            WHERE run_id = ANY(?) ORDER BY run_id FOR UPDATE)
-                UPDATE event_heads h SET last_seq = l.last_seq + v.n
-                  FROM l JOIN unnest(?::uuid[], ?::int[]) AS v (run_id, n) ON v.run_id = l.run_id
-                 WHERE h.run_id = l.run_id
-                RETURNING h.run_id, h.last_seq""",
-                ps -> {
-                  var array = ps.getConnection().createArrayOf("uuid", ids.toArray());
-                  ps.setArray(1, array);
-                  ps.setArray(2, array);
-                  ps.setArray(3, ps.getConnection().createArrayOf("integer", counts));
-                },
-                rs -> {
-                  UUID id = Columns.uuid(rs, "run_id");
-                  first.put(id, rs.getLong("last_seq") - perRun.get(id) + 1);
-                  return id;
-                });
-      }
-      case H2Dialect h2 -> {
-        for (Map.Entry<UUID, Integer> e : perRun.entrySet()) {
-          db.sql()
-              .query(
-                  db.connection(),
-                  "SELECT last_seq FROM FINAL TABLE"
-                      + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
-                  ps -> {
-                    ps.setInt(1, e.getValue());
-                    Columns.setUuid(ps, 2, e.getKey());
-                  },
-                  rs -> first.put(e.getKey(), rs.getLong(1) - e.getValue() + 1));
-        }
-      }
+    for (Map.Entry<UUID, Integer> e : perRun.entrySet()) {
+      db.sql()
+          .query(
+              db.connection(),
+              "SELECT last_seq FROM FINAL TABLE"
+                  + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
+              ps -> {
+                ps.setInt(1, e.getValue());
+                Columns.setUuid(ps, 2, e.getKey());
+              },
+              rs -> first.put(e.getKey(), rs.getLong(1) - e.getValue() + 1));
     }
     if (first.size() != perRun.size()) {
       throw new IllegalStateException("events for runs without an event head: " + perRun.keySet());
@@ -152,23 +131,15 @@ final class EventTable {
     return first;
   }
 
+  /** H2: positions reserved from {@link EventPositions}, released when the transaction ends. */
   private List<EventCursor> cursors(int n, List<Long> reserved) {
     List<EventCursor> out = new ArrayList<>(n);
-    if (positions != null) {
-      long first = positions.reserve(n);
-      reserved.add(first);
-      for (int i = 0; i < n; i++) {
-        out.add(new EventCursor(0, first + i));
-      }
-      return out;
+    long first = positions.reserve(n);
+    reserved.add(first);
+    for (int i = 0; i < n; i++) {
+      out.add(new EventCursor(0, first + i));
     }
-    return db.sql()
-        .query(
-            db.connection(),
-            "SELECT CAST(pg_current_xact_id() AS text), nextval('event_pos')"
-                + " FROM generate_series(1, ?)",
-            ps -> ps.setInt(1, n),
-            rs -> new EventCursor(Long.parseLong(rs.getString(1)), rs.getLong(2)));
+    return out;
   }
 
   List<EventRecord> listRun(UUID runId, long afterSeq, int limit) {

@@ -40,7 +40,10 @@ final class NodeClaims {
       return List.of();
     }
     List<NodeKey> keys = only == null ? List.of() : List.copyOf(only);
-    String where = "(status = 'ready' OR (status = 'retrying' AND next_attempt_at <= ?))";
+    // the IN list lets H2 use nodes_claim: with the OR alone it scanned every node row at each poll
+    String where =
+        "status IN ('ready', 'retrying')"
+            + " AND (status = 'ready' OR (status = 'retrying' AND next_attempt_at <= ?))";
     SkipLocked.Params whereParams =
         (ps, start) -> {
           Columns.setInstant(ps, start, now);
