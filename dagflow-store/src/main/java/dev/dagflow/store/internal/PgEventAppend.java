@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL: appends a transaction's events in one statement. It locks the runs' {@code
@@ -69,7 +70,8 @@ final class PgEventAppend {
       workflowIds[i] = e.workflowId();
       nodeIds[i] = e.nodeId();
       ats[i] = e.at().truncatedTo(ChronoUnit.MICROS).toString();
-      data[i] = e.data() == null ? null : Columns.JSON.writeValueAsString(e.data());
+      JsonNode stored = EventDataCodec.encode(e.data());
+      data[i] = stored == null ? null : Columns.JSON.writeValueAsString(stored);
     }
     UUID[] heads = perRun.keySet().toArray(UUID[]::new);
     Integer[] counts = perRun.values().toArray(Integer[]::new);
