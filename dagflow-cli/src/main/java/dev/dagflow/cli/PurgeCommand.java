@@ -77,7 +77,7 @@ public final class PurgeCommand implements Callable<Integer> {
     // neither skips nor repeats a run
     String cursor = null;
     do {
-      RunPage page = client.runs().listRuns(workflowId, null, PAGE, cursor);
+      RunPage page = client.runs().listRuns(workflowId, null, null, null, null, PAGE, cursor);
       for (Run run : page.getItems()) {
         if (expired(run, cutoff)) {
           delete(client, run, outcome);

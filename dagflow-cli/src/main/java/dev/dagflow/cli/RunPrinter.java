@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>{@code
  * RunPrinter.summary(out, client.runs().getRun(id));
- * RunPrinter.table(out, client.runs().listRuns(null, null, 20, null).getItems());
+ * RunPrinter.table(out, client.runs().listRuns(null, null, null, null, null, 20, null).getItems());
  * }</pre>
  */
 final class RunPrinter {

@@ -45,7 +45,7 @@ public final class RunsCommand implements Callable<Integer> {
   }
 
   private int list(DagflowClient client) throws ApiException, IOException {
-    RunPage page = client.runs().listRuns(workflowId, status, limit, null);
+    RunPage page = client.runs().listRuns(workflowId, status, null, null, null, limit, null);
     if (server.json) {
       server.printJson(client, page);
     } else {
