@@ -219,6 +219,26 @@ abstract class MapTest {
   }
 
   @Test
+  void eachItemHasItsOwnTimeout() {
+    try (JdbcStore store = newStore();
+        EngineHarness h = new EngineHarness(store, work)) {
+      String yaml =
+          mapped(
+                  "{over: params.files, on_item_failure: continue}",
+                  "{duration: \"${index == 1 ? '5s' : '10ms'}\"}",
+                  "")
+              .replace("    map:", "    timeout: 300ms\n    map:");
+      RunRecord run = h.run(yaml, Map.of("files", List.of("a", "b", "c")));
+      assertThat(run.status()).isEqualTo(RunStatus.FAILURE);
+      List<NodeRecord> items = items(h, run);
+      assertThat(items)
+          .extracting(NodeRecord::status)
+          .containsExactly(NodeStatus.SUCCESS, NodeStatus.FAILURE, NodeStatus.SUCCESS);
+      assertThat(items.get(1).error()).isEqualTo("timed out after 300ms");
+    }
+  }
+
+  @Test
   void aCrashMidMapResumesOnlyTheUnfinishedItems() {
     Map<Integer, AtomicInteger> executions = new ConcurrentHashMap<>();
     IntFunction<NodeResult> count =
