@@ -219,6 +219,51 @@ abstract class MapTest {
   }
 
   @Test
+  void aRetriedRunRunsOnlyTheItemsThatDidNotSucceed() {
+    try (JdbcStore store = newStore();
+        EngineHarness h = new EngineHarness(store, work)) {
+      String yaml =
+          mapped(
+              "{over: params.files, on_item_failure: continue}",
+              "{fail_attempts: \"${index == 1 ? 1 : 0}\", output: {i: \"${index}\"}}",
+              "");
+      RunRecord failed = h.run(yaml, Map.of("files", List.of("a", "b", "c")));
+      assertThat(failed.status()).isEqualTo(RunStatus.FAILURE);
+      List<NodeRecord> before = items(h, failed);
+
+      h.engine.retry(failed.runId());
+      RunRecord done = h.await(failed.runId());
+
+      assertThat(done.status()).isEqualTo(RunStatus.SUCCESS);
+      List<NodeRecord> after = items(h, done);
+      assertThat(after.get(0)).isEqualTo(before.get(0)); // not executed again
+      assertThat(after.get(2)).isEqualTo(before.get(2));
+      assertThat(after.get(1).attempts()).isEqualTo(2);
+      assertThat(h.nodes(done.runId()).get("each").output().get(1).get("i").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eachItemHasItsOwnTimeout() {
+    try (JdbcStore store = newStore();
+        EngineHarness h = new EngineHarness(store, work)) {
+      String yaml =
+          mapped(
+                  "{over: params.files, on_item_failure: continue}",
+                  "{duration: \"${index == 1 ? '5s' : '10ms'}\"}",
+                  "")
+              .replace("    map:", "    timeout: 300ms\n    map:");
+      RunRecord run = h.run(yaml, Map.of("files", List.of("a", "b", "c")));
+      assertThat(run.status()).isEqualTo(RunStatus.FAILURE);
+      List<NodeRecord> items = items(h, run);
+      assertThat(items)
+          .extracting(NodeRecord::status)
+          .containsExactly(NodeStatus.SUCCESS, NodeStatus.FAILURE, NodeStatus.SUCCESS);
+      assertThat(items.get(1).error()).isEqualTo("timed out after 300ms");
+    }
+  }
+
+  @Test
   void aCrashMidMapResumesOnlyTheUnfinishedItems() {
     Map<Integer, AtomicInteger> executions = new ConcurrentHashMap<>();
     IntFunction<NodeResult> count =

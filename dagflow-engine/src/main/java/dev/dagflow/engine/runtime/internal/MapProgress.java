@@ -79,15 +79,31 @@ final class MapProgress {
       if (old != null && old.status() == NodeStatus.SUCCESS) {
         continue; // a run retried: what succeeded stays done
       }
-      NodeRecord fresh = NodeRecord.pending(node.runId(), id, node.type(), node.name());
       if (old == null) {
-        rows.insert(fresh);
+        rows.insert(NodeRecord.pending(node.runId(), id, node.type(), node.name()));
       } else {
-        rows.put(fresh);
+        rows.put(again(old));
       }
     }
     touched.add(node.nodeId());
     return true;
+  }
+
+  /** An item of a retried run pending again: its attempts go on counting, its budget is fresh. */
+  private static NodeRecord again(NodeRecord item) {
+    return item.toBuilder()
+        .status(NodeStatus.PENDING)
+        .attemptBase(item.attempts())
+        .readyAt(null)
+        .startedAt(null)
+        .finishedAt(null)
+        .nextAttemptAt(null)
+        .lease(null, null)
+        .output(null)
+        .qualityScore(null)
+        .artifacts(List.of())
+        .error(null)
+        .build();
   }
 
   /** An item of {@code nodeId} ended: settle the node before the transaction ends. */
