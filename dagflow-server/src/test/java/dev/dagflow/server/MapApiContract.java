@@ -72,6 +72,30 @@ abstract class MapApiContract {
   }
 
   @Test
+  void itemExecutionsCountUnderTheirNodesLabelsWithNoLabelValuePerItem() {
+    try (ServerFixture api = fixture()) {
+      api.register(MAPPED);
+      String runId = api.submit("mapped_api", "{}");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api.run(runId).path("status").asString().equals("success"));
+      Scrape scrape = Scrape.parse(api.scrape());
+      // five items and the mapped node itself
+      assertThat(
+              scrape.value("dag_node_executions_total", "phase_name", "each", "status", "success"))
+          .isEqualTo(6);
+      assertThat(scrape.value("dag_node_execution_duration_seconds_count", "phase_name", "each"))
+          .isEqualTo(6);
+      assertThat(
+              scrape.value("dag_node_executions_total", "phase_name", "after", "status", "success"))
+          .isEqualTo(1);
+      assertThat(scrape.samples())
+          .as("no series is labelled with an item id such as each[3]")
+          .allSatisfy(s -> assertThat(s.labels().values()).noneMatch(v -> v.contains("[")));
+    }
+  }
+
+  @Test
   void theItemsRouteRefusesNodesWithoutAMapAndBadCursors() {
     try (ServerFixture api = fixture()) {
       api.register(MAPPED);
