@@ -1,8 +1,9 @@
-// The selected node: state, attempts, times, output, error, quality, artifacts, child run, and
-// the approval decision when it waits for one.
+// The selected node: state, attempts, times, output, error, quality, artifacts, child run, map
+// items, and the approval decision when it waits for one.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { Status, between, seconds, time } from '../format.js';
+import { MapItems } from './map-items.js';
 
 export function NodePanel({ run, node, status, readyAt, onDecide }) {
   const [comment, setComment] = useState('');
@@ -22,6 +23,7 @@ export function NodePanel({ run, node, status, readyAt, onDecide }) {
       ${node.quality_score !== null && node.quality_score !== undefined && html`<dt>quality</dt><dd>${node.quality_score}</dd>`}
       ${child && html`<dt>child run</dt><dd><a href=${`/ui/runs/${child}`} data-run-id=${child}>${child.slice(0, 8)}</a></dd>`}
     </dl>
+    ${node.items && html`<${MapItems} runId=${run.run_id} nodeId=${node.id} counts=${node.items} status=${status} />`}
     ${node.error && html`<h3>Error</h3><pre class="error">${node.error}</pre>`}
     ${waitingApproval && html`<form class="decision" onSubmit=${(e) => e.preventDefault()}>
       <h3>Approval</h3>
