@@ -108,6 +108,21 @@ class UiLiveTest {
   }
 
   @Test
+  void aRunThatReachesTheFilteredStatusLaterEntersTheList() {
+    browser.go("/ui/runs?status=success");
+    browser.await("#runs-live[data-state='live']");
+    // queued and running do not match the filter; the run enters the list when it succeeds
+    String runId = api.submit("live_chain", "{}");
+
+    awaitRowStatus(runId, "success");
+    assertThat(
+            browser.driver.findElements(By.cssSelector("table.runs tbody tr")).stream()
+                .map(r -> r.getAttribute("data-status"))
+                .toList())
+        .containsOnly("success");
+  }
+
+  @Test
   void theTimelineShowsEachAttemptOfANodeThatFailedOnceThenSucceeded() {
     String runId = api.submit("flaky_once", "{}");
     browser.go("/ui/runs/" + runId); // live: the attempts come from the run's stream

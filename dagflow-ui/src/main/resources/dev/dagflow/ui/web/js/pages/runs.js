@@ -57,17 +57,18 @@ export function RunsPage() {
     const onEvent = (event) => {
       const status = RUN_STATUS[event.type];
       if (!status) return;
-      if (status === 'queued') {
-        // only the first page grows; a later page is a fixed slice of the past
-        if (filters.cursor || (filters.workflow_id && event.workflow_id !== filters.workflow_id)) return;
+      // a run enters the list when it is queued, or when it reaches the status filtered for;
+      // only the first page grows: a later page is a fixed slice of the past
+      const enters = status === 'queued' || status === filters.status;
+      if (enters && !filters.cursor && !(filters.workflow_id && event.workflow_id !== filters.workflow_id)) {
         api(`/runs/${event.run_id}`).then((run) => {
           const { nodes, ...row } = run; // a row needs no nodes
           if (stopped || !matches(row)) return;
           setPage((p) => (p.items.some((r) => r.run_id === row.run_id) ? p
-            : { ...p, items: [row, ...p.items].slice(0, PAGE_SIZE) }));
+            : { ...p, items: newestFirst([row, ...p.items]).slice(0, PAGE_SIZE) }));
         }).catch(() => {}); // deleted meanwhile
-        return;
       }
+      if (status === 'queued') return;
       setPage((p) => {
         if (!p.items.some((r) => r.run_id === event.run_id)) return p;
         const items = p.items.map((r) => (r.run_id === event.run_id ? patched(r, event, status) : r));
@@ -169,4 +170,9 @@ export function RunTable({ runs }) {
       <td>${seconds(r.duration_seconds)}</td>
     </tr>`)}</tbody>
   </table>`;
+}
+
+// rows by queued time, newest first, as GET /runs orders them
+function newestFirst(rows) {
+  return rows.sort((a, b) => Date.parse(b.queued_at) - Date.parse(a.queued_at));
 }
