@@ -30,6 +30,16 @@ public enum EventType {
     return wireName;
   }
 
+  /** The event that ends a run in {@code status}, e.g. {@code run.failed} for {@code failure}. */
+  public static EventType runEnded(RunStatus status) {
+    return switch (status) {
+      case SUCCESS -> RUN_SUCCEEDED;
+      case FAILURE -> RUN_FAILED;
+      case CANCELLED -> RUN_CANCELLED;
+      case QUEUED, RUNNING -> throw new IllegalArgumentException("not terminal: " + status);
+    };
+  }
+
   public static EventType fromWireName(String name) {
     for (EventType t : values()) {
       if (t.wireName.equals(name)) {

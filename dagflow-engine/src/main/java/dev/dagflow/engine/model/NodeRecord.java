@@ -73,6 +73,50 @@ public record NodeRecord(
     return new NodeKey(runId, nodeId);
   }
 
+  /**
+   * This node's next attempt starting at {@code at}, leased to {@code owner} until {@code until}
+   * ({@code null}: a lease no instance renews); the caller may set more before {@code build()}.
+   */
+  public Builder starting(Instant at, String owner, Instant until) {
+    return toBuilder()
+        .status(NodeStatus.RUNNING)
+        .attempts(attempts + 1)
+        .startedAt(at)
+        .nextAttemptAt(null)
+        .lease(owner, until);
+  }
+
+  /**
+   * This node pending again after its run was retried: a fresh retry budget counted from the
+   * attempts made so far (attempt numbers go on), and nothing of the last attempt kept.
+   */
+  public NodeRecord pendingAgain() {
+    return toBuilder()
+        .status(NodeStatus.PENDING)
+        .attemptBase(attempts)
+        .readyAt(null)
+        .startedAt(null)
+        .finishedAt(null)
+        .nextAttemptAt(null)
+        .lease(null, null)
+        .output(null)
+        .qualityScore(null)
+        .artifacts(List.of())
+        .error(null)
+        .build();
+  }
+
+  /** This node ended {@code cancelled} at {@code at}, its lease and retry released. */
+  public NodeRecord cancelled(Instant at, String reason) {
+    return toBuilder()
+        .status(NodeStatus.CANCELLED)
+        .finishedAt(at)
+        .nextAttemptAt(null)
+        .lease(null, null)
+        .error(reason)
+        .build();
+  }
+
   /** A copy in another state; other fields are set with {@link Builder}. */
   public Builder toBuilder() {
     return new Builder(this);

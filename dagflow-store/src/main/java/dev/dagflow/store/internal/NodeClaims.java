@@ -2,7 +2,6 @@ package dev.dagflow.store.internal;
 
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.NodeStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -206,14 +205,7 @@ final class NodeClaims {
     }
     List<NodeRecord> claimed = new ArrayList<>(candidates.size());
     for (NodeRecord n : candidates) {
-      claimed.add(
-          n.toBuilder()
-              .status(NodeStatus.RUNNING)
-              .attempts(n.attempts() + 1)
-              .startedAt(startedAt)
-              .nextAttemptAt(null)
-              .lease(owner, expiresAt)
-              .build());
+      claimed.add(n.starting(startedAt, owner, expiresAt).build());
     }
     db.sql()
         .batch(

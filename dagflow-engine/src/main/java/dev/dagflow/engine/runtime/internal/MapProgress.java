@@ -61,12 +61,8 @@ final class MapProgress {
       return false;
     }
     NodeRecord started =
-        node.toBuilder()
-            .status(NodeStatus.RUNNING)
-            .attempts(node.attempts() + 1)
+        node.starting(rows.now(), MAP_OWNER, null)
             .readyAt(rows.now())
-            .startedAt(rows.now())
-            .lease(MAP_OWNER, null)
             .output(null)
             .error(null)
             .build();

@@ -163,14 +163,8 @@ public final class RunState {
       if (n.status() != NodeStatus.READY || graph.templated(n.nodeId())) {
         continue;
       }
-      NodeRecord running =
-          n.toBuilder()
-              .status(NodeStatus.RUNNING)
-              .attempts(n.attempts() + 1)
-              .readyAt(at) // the store's precision: the queue wait is 0, never below
-              .startedAt(at)
-              .lease(owner, until)
-              .build();
+      // readyAt at the store's precision: the queue wait is 0, never below
+      NodeRecord running = n.starting(at, owner, until).readyAt(at).build();
       put(running);
       it.remove();
       events.node(EventType.NODE_STARTED, run, running, now, EventData.nodeStarted(running));
@@ -215,20 +209,7 @@ public final class RunState {
       if (n.status() == NodeStatus.SUCCESS) {
         continue;
       }
-      put(
-          n.toBuilder()
-              .status(NodeStatus.PENDING)
-              .attemptBase(n.attempts())
-              .readyAt(null)
-              .startedAt(null)
-              .finishedAt(null)
-              .nextAttemptAt(null)
-              .lease(null, null)
-              .output(null)
-              .qualityScore(null)
-              .artifacts(List.of())
-              .error(null)
-              .build());
+      put(n.pendingAgain());
       again.add(def.id());
     }
     run = run.retried(now);
@@ -341,8 +322,7 @@ public final class RunState {
 
   /** These items of a mapped node end {@code cancelled} unless they ended already. */
   void cancelItems(List<NodeRecord> items, String reason) {
-    reread();
-    cancel(items.stream().map(n -> nodes.get(n.nodeId())).toList(), reason);
+    cancel(items, reason); // cancel reads each row again after rereading
   }
 
   private void cancel(List<NodeRecord> rows, String reason) {
@@ -356,14 +336,7 @@ public final class RunState {
         stoppedRunning.add(n.key());
       }
       Instant started = n.status() == NodeStatus.RUNNING ? n.startedAt() : null;
-      NodeRecord c =
-          n.toBuilder()
-              .status(NodeStatus.CANCELLED)
-              .finishedAt(now)
-              .nextAttemptAt(null)
-              .lease(null, null)
-              .error(reason)
-              .build();
+      NodeRecord c = n.cancelled(now, reason);
       put(c);
       events.node(
           EventType.NODE_CANCELLED,
@@ -404,14 +377,7 @@ public final class RunState {
     }
     run = run.finished(status, now, reason);
     runChanged = true;
-    EventType type =
-        switch (status) {
-          case SUCCESS -> EventType.RUN_SUCCEEDED;
-          case FAILURE -> EventType.RUN_FAILED;
-          case CANCELLED -> EventType.RUN_CANCELLED;
-          case QUEUED, RUNNING -> throw new IllegalArgumentException("not terminal: " + status);
-        };
-    events.run(type, run, now, EventData.runFinished(run));
+    events.run(EventType.runEnded(status), run, now, EventData.runFinished(run));
   }
 
   void fail(NodeRecord n, String reason) {
