@@ -6,12 +6,8 @@ import dev.dagflow.metrics.internal.Child;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.ObjDoubleConsumer;
@@ -50,10 +46,11 @@ public final class MetricsCollector {
   }
 
   private final DagMetrics metrics;
-  private final Map<String, List<NodeLabels>> registeredNodes = new HashMap<>();
+  private final WorkflowSeries workflows;
 
   public MetricsCollector(DagMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.workflows = new WorkflowSeries(metrics);
   }
 
   /** The metrics this collector records into. */
@@ -273,55 +270,16 @@ public final class MetricsCollector {
    * Creates, at 0, the labelled counters of a registered workflow and its nodes (every status, plus
    * retries), so the first failure shows in {@code rate()}. Re-registering replaces the node list.
    */
-  public synchronized void registerWorkflow(String workflowName, Collection<NodeLabels> nodes) {
-    List<NodeLabels> previous = registeredNodes.put(workflowName, List.copyOf(nodes));
-    for (String status : WORKFLOW_STATUSES) {
-      metrics.workflowExecutions.labelValues(workflowName, status);
-    }
-    metrics.runsPurged.labelValues(workflowName);
-    // The duration histogram starts at 0 too: SLO rules divide by its _count and alert when absent.
-    metrics.workflowDuration.child(workflowName);
-    for (NodeLabels node : nodes) {
-      for (String status : NODE_STATUSES) {
-        metrics.nodeExecutions.labelValues(node.nodeType(), node.phaseName(), status);
-      }
-      metrics.nodeRetries.labelValues(node.nodeType(), node.phaseName());
-    }
-    if (previous != null) {
-      removeUnusedNodes(previous);
-    }
+  public void registerWorkflow(String workflowName, Collection<NodeLabels> nodes) {
+    workflows.register(workflowName, nodes);
   }
 
   /**
    * Removes a deleted workflow's series: its workflow series, and the node series of its nodes that
    * no other registered workflow shares.
    */
-  public synchronized void removeWorkflow(String workflowName) {
-    Predicate<String[]> byWorkflow = values -> values[0].equals(workflowName);
-    metrics.workflowExecutions.removeIf(byWorkflow);
-    metrics.workflowDuration.removeIf(byWorkflow);
-    metrics.workflowQueueWait.removeIf(byWorkflow);
-    metrics.runsPurged.removeIf(byWorkflow);
-    metrics.schedules().removeWorkflow(workflowName);
-    List<NodeLabels> nodes = registeredNodes.remove(workflowName);
-    if (nodes != null) {
-      removeUnusedNodes(nodes);
-    }
-  }
-
-  private void removeUnusedNodes(List<NodeLabels> candidates) {
-    Set<NodeLabels> stillUsed = new HashSet<>();
-    registeredNodes.values().forEach(stillUsed::addAll);
-    for (NodeLabels node : candidates) {
-      if (stillUsed.contains(node)) {
-        continue;
-      }
-      Predicate<String[]> byNode =
-          values -> values[0].equals(node.nodeType()) && values[1].equals(node.phaseName());
-      metrics.nodeExecutions.removeIf(byNode);
-      metrics.nodeDuration.removeIf(byNode);
-      metrics.nodeRetries.removeIf(byNode);
-    }
+  public void removeWorkflow(String workflowName) {
+    workflows.remove(workflowName);
   }
 
   // --- wrappers (the seed's decorators) --------------------------------------------------------

@@ -22,6 +22,7 @@ import dev.dagflow.engine.runtime.internal.Graph;
 import dev.dagflow.engine.runtime.internal.Purger;
 import dev.dagflow.engine.runtime.internal.Quarantine;
 import dev.dagflow.engine.runtime.internal.RunSpans;
+import dev.dagflow.engine.runtime.internal.RunWaiters;
 import dev.dagflow.engine.runtime.internal.ScheduleControl;
 import dev.dagflow.engine.runtime.internal.Scheduler;
 import dev.dagflow.engine.runtime.internal.SubWorkflowExecutor;
@@ -34,17 +35,11 @@ import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -79,7 +74,7 @@ public final class DurableEngine implements WorkflowEngine {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("dagflow-children").factory());
   private final boolean allowShell;
-  private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+  private final RunWaiters waiters = new RunWaiters();
   private volatile boolean started;
   private final RunSpans spans;
   private final Quarantine quarantine;
@@ -129,10 +124,7 @@ public final class DurableEngine implements WorkflowEngine {
             if (run.idempotencyKey() != null && run.idempotencyKey().startsWith("parent:")) {
               Thread.ofVirtual().start(this::settleChildren); // a child ended: tell its parent
             }
-            Set<CompletableFuture<Void>> set = waiters.get(event.runId());
-            if (set != null) {
-              set.forEach(f -> f.complete(null));
-            }
+            waiters.ended(event.runId());
           }
         });
   }
@@ -202,35 +194,7 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public RunRecord awaitTerminal(UUID runId, Duration timeout) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Set<CompletableFuture<Void>> set =
-        waiters.computeIfAbsent(runId, k -> ConcurrentHashMap.newKeySet());
-    set.add(done);
-    try {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        RunRecord run = readRun(runId);
-        long left = deadline - System.nanoTime();
-        if (run.status().isTerminal() || left <= 0) {
-          return run;
-        }
-        try {
-          // events of this instance end the wait at once; the bounded wait re-reads the row for
-          // runs that another instance finishes
-          done.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          // re-read below
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return readRun(runId);
-    } finally {
-      set.remove(done);
-      waiters.computeIfPresent(runId, (k, s) -> s.isEmpty() ? null : s);
-    }
+    return waiters.await(runId, timeout, this::readRun);
   }
 
   @Override

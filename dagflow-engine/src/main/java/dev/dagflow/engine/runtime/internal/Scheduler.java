@@ -234,8 +234,9 @@ public final class Scheduler {
   private void launch(Claimed c) {
     NodeRecord row = c.node();
     NodeDefinition def = c.graph().node(row.nodeId());
-    Instant deadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
+    Instant nodeDeadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
     RunRecord run = c.run();
+    Instant deadline = nodeDeadline;
     if (run.deadline() != null && (deadline == null || run.deadline().isBefore(deadline))) {
       deadline = run.deadline();
     }
@@ -248,7 +249,6 @@ public final class Scheduler {
     Execution e = new Execution(c, thread);
     holder[0] = e;
     executions.put(row.key(), e);
-    Instant nodeDeadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
     if (nodeDeadline != null && nodeDeadline.equals(deadline)) {
       String reason = "timed out after " + Durations.format(def.timeout());
       long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
