@@ -358,6 +358,26 @@ abstract class StoreContractTest extends StoreTestBase {
   }
 
   @Test
+  void runParamsAnswerFromTheRunRowUntilANodeSavesItsOwn() {
+    RunRecord run = run("etl", at(0));
+    store.transaction(
+        tx -> {
+          tx.insertRun(run, List.of());
+          return null;
+        });
+
+    assertThat(store.contextStore().load(run.runId(), "params")).contains(run.params());
+    assertThat(store.contextStore().load(run.runId(), "other")).isEmpty();
+    // one JSON copy per run: the params are not also a context row
+    assertThat(store.contextStore().delete(run.runId())).isZero();
+
+    store.contextStore().save(run.runId(), "params", Records.json("{\"n\": 2}"));
+    assertThat(store.contextStore().load(run.runId(), "params"))
+        .contains(Records.json("{\"n\": 2}"));
+    assertThat(store.contextStore().load(java.util.UUID.randomUUID(), "params")).isEmpty();
+  }
+
+  @Test
   void contextStoreSavesLoadsDeletesAndReportsEachOperation() {
     List<String> operations = Collections.synchronizedList(new ArrayList<>());
     try (JdbcStore observed =

@@ -229,6 +229,46 @@ public final class BenchStore implements AutoCloseable {
   }
 
   /**
+   * On PostgreSQL, {@code ANALYZE}s this store's schema, as autovacuum does within a minute or so
+   * on a server: the schema starts empty, and plans chosen for empty tables (sequential scans of
+   * {@code runs}) would otherwise stay cached for the whole measurement. No-op on H2.
+   */
+  public void analyze() {
+    if (postgresUrl == null) {
+      return;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement()) {
+      s.execute("SET search_path TO " + store.schema().orElseThrow());
+      s.execute("ANALYZE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not analyze the benchmark schema", e);
+    }
+  }
+
+  /**
+   * On PostgreSQL, the sequential scans of this store's tables so far ({@code pg_stat_user_tables};
+   * the statistics lag a transaction or so); -1 on H2.
+   */
+  public long sequentialScans() {
+    if (postgresUrl == null) {
+      return -1;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE schemaname = '"
+                    + store.schema().orElseThrow()
+                    + "' AND relname <> 'flyway_schema_history'")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the benchmark schema's statistics", e);
+    }
+  }
+
+  /**
    * On PostgreSQL, bytes per relation of this store's schema, largest first: each table's heap
    * ({@code pg_relation_size}, TOAST included) and each of its indexes, so a column or an index can
    * be weighed on its own.

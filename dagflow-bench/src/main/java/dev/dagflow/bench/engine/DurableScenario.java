@@ -68,6 +68,7 @@ public final class DurableScenario {
       warmUp.register(engine);
       engine.start();
       String warmUpNote = warmUp.run(engine, timeout);
+      db.analyze();
       probe.clear();
       HeapSampler.settled();
       db.queries().reset();
@@ -80,6 +81,7 @@ public final class DurableScenario {
       long jit = JitCpu.nanos();
       boolean done;
       Optional<PgCpu.Snapshot> pgBefore = pg ? PgCpu.snapshot() : Optional.empty();
+      long seqScans = db.sequentialScans();
       Optional<PgCpu.Snapshot> pgAfter;
       try (HeapSampler heap = HeapSampler.start()) {
         long start = System.nanoTime();
@@ -107,6 +109,7 @@ public final class DurableScenario {
       String note =
           queries
               + (pg ? "; " + pgNote(pgUsed, nodes) : "")
+              + (pg ? "; seq scans " + (db.sequentialScans() - seqScans) : "")
               + "; "
               + jitNote(jit, cpu)
               + warmUpNote

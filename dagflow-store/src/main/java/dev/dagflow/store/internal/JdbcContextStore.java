@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 public final class JdbcContextStore implements ContextStore {
+  private static final String PARAMS = "params";
+
   private final DataSource dataSource;
   private final SqlExecutor sql;
   private final Dialect dialect;
@@ -44,19 +46,34 @@ public final class JdbcContextStore implements ContextStore {
         });
   }
 
+  /**
+   * A run's {@code params} are not copied into the context at submit: they are the run row's own
+   * column, so without a saved {@code params} value the run's params answer (one JSON copy per run,
+   * not two).
+   */
   @Override
   public Optional<JsonNode> load(UUID runId, String key) {
     return observed(
         "load",
-        c ->
-            sql.queryOne(
-                c,
-                "SELECT value_json FROM context WHERE run_id = ? AND name = ?",
-                ps -> {
-                  Columns.setUuid(ps, 1, runId);
-                  ps.setString(2, key);
-                },
-                rs -> Columns.json(rs, "value_json")));
+        c -> {
+          Optional<JsonNode> saved =
+              sql.queryOne(
+                  c,
+                  "SELECT value_json FROM context WHERE run_id = ? AND name = ?",
+                  ps -> {
+                    Columns.setUuid(ps, 1, runId);
+                    ps.setString(2, key);
+                  },
+                  rs -> Columns.json(rs, "value_json"));
+          if (saved.isPresent() || !PARAMS.equals(key)) {
+            return saved;
+          }
+          return sql.queryOne(
+              c,
+              "SELECT params FROM runs WHERE run_id = ?",
+              ps -> Columns.setUuid(ps, 1, runId),
+              rs -> Columns.json(rs, "params"));
+        });
   }
 
   @Override

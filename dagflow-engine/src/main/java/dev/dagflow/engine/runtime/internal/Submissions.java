@@ -146,7 +146,6 @@ public final class Submissions {
     NewRun run = newRun(stored, definitions.of(stored), params, idempotencyKey, hash);
     tx.insertRun(run.run(), run.nodes());
     tx.schedules().insertTrigger(run.run().runId(), stored.id(), trigger);
-    tx.saveContext(run.run().runId(), "params", params);
     EventBatch events = new EventBatch();
     events.run(EventType.RUN_QUEUED, run.run(), run.run().queuedAt(), EventBatch.data());
     events.append(tx, dispatcher);
@@ -190,7 +189,6 @@ public final class Submissions {
     EventBatch events = new EventBatch();
     for (NewRun n : runs) {
       tx.insertRun(n.run(), n.nodes());
-      tx.saveContext(n.run().runId(), "params", n.run().params());
       events.run(EventType.RUN_QUEUED, n.run(), n.run().queuedAt(), EventBatch.data());
     }
     events.append(tx, dispatcher);
