@@ -229,6 +229,46 @@ public final class BenchStore implements AutoCloseable {
   }
 
   /**
+   * On PostgreSQL, stores {@code runs} finished two-node runs with their nodes, event heads and
+   * seven events each, in a few set-oriented statements, so that a scenario meets the tables of a
+   * server that has kept a day of history instead of an empty schema (whose tiny tables make the
+   * planner prefer sequential scans). No-op on H2 or for 0.
+   */
+  public void prefill(int runs) {
+    if (postgresUrl == null || runs <= 0) {
+      return;
+    }
+    try (Connection c = connect(postgresUrl);
+        Statement s = c.createStatement()) {
+      s.execute("SET search_path TO " + store.schema().orElseThrow());
+      s.execute(
+          "CREATE TEMP TABLE prefill AS SELECT gen_random_uuid() AS run_id,"
+              + " now() - interval '1 day' + g * interval '10 ms' AS at FROM generate_series(1, "
+              + runs
+              + ") g");
+      s.execute(
+          "INSERT INTO runs (run_id, workflow_id, workflow_version, status, params, queued_at,"
+              + " started_at, finished_at) SELECT run_id, 'bench_prefill', 1, 'success', '{}',"
+              + " at, at, at FROM prefill");
+      s.execute(
+          "INSERT INTO nodes (run_id, node_id, type, name, status, attempts, ready_at, started_at,"
+              + " finished_at) SELECT run_id, n, 'noop', n, 'success', 1, at, at, at FROM prefill,"
+              + " (VALUES ('a'), ('b')) v (n)");
+      s.execute("INSERT INTO event_heads (run_id, last_seq) SELECT run_id, 7 FROM prefill");
+      s.execute(
+          "INSERT INTO events (seq, type, run_id, workflow_id, node_id, at, data, pos, xid)"
+              + " SELECT e.k, e.t, p.run_id, 'bench_prefill', e.n, p.at, NULL, nextval('event_pos'),"
+              + " pg_current_xact_id() FROM prefill p, (VALUES (1, 'run.queued', NULL),"
+              + " (2, 'run.started', NULL), (3, 'node.started', 'a'), (4, 'node.succeeded', 'a'),"
+              + " (5, 'node.started', 'b'), (6, 'node.succeeded', 'b'), (7, 'run.succeeded', NULL))"
+              + " e (k, t, n) ORDER BY p.at, e.k");
+      s.execute("ANALYZE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not prefill the benchmark schema", e);
+    }
+  }
+
+  /**
    * On PostgreSQL, {@code ANALYZE}s this store's schema, as autovacuum does within a minute or so
    * on a server: the schema starts empty, and plans chosen for empty tables (sequential scans of
    * {@code runs}) would otherwise stay cached for the whole measurement. No-op on H2.

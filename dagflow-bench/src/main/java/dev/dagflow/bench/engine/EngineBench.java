@@ -111,6 +111,13 @@ public final class EngineBench implements Callable<Integer> {
   int warmupRuns = 100;
 
   @Option(
+      names = "--prefill-runs",
+      description =
+          "PostgreSQL: finished 2-node runs stored before each scenario, as a server with history"
+              + " has (default: ${DEFAULT-VALUE}; 0 starts from an empty schema).")
+  int prefillRuns = 0;
+
+  @Option(
       names = "--warmup-seconds",
       description =
           "Warm-up batches repeat until the JIT compilers used < 10%% of the JVM's CPU in three in a row, or"
@@ -168,6 +175,7 @@ public final class EngineBench implements Callable<Integer> {
             databaseUrl,
             new WarmUp.Plan(
                 Shape.fanOut(width), warmupRuns, Duration.ofMillis((long) (warmupSeconds * 1000))));
+    run.prefill(prefillRuns);
     run.warmUpBaseline();
     boolean ok = true;
     if (scenarios.contains("fan-out")) {

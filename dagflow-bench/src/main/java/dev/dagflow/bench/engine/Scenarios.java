@@ -21,6 +21,7 @@ final class Scenarios {
   private final Duration timeout;
   private final String pgUrl;
   private final WarmUp.Plan warmUp;
+  private int prefillRuns;
 
   Scenarios(
       Report report, EngineSettings settings, Duration timeout, String pgUrl, WarmUp.Plan warmUp) {
@@ -99,9 +100,20 @@ final class Scenarios {
     return ok;
   }
 
+  /**
+   * Finished runs stored in each PostgreSQL schema before its scenario ({@link
+   * BenchStore#prefill}).
+   */
+  Scenarios prefill(int runs) {
+    this.prefillRuns = runs;
+    return this;
+  }
+
   private BenchStore open(String scenario, BenchStore.Kind kind) {
     try {
-      return BenchStore.open(kind, pgUrl, settings.poolSize());
+      BenchStore db = BenchStore.open(kind, pgUrl, settings.poolSize());
+      db.prefill(prefillRuns);
+      return db;
     } catch (StoreException e) {
       report.say("%-20s %-8s skipped: %s".formatted(scenario, kind.label(), e.getMessage()));
       return null;
