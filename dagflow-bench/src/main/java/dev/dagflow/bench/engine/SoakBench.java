@@ -54,6 +54,13 @@ public final class SoakBench implements Callable<Integer> {
   int inFlight = 400;
 
   @Option(
+      names = "--rate",
+      description =
+          "Runs submitted per second at most, as a steadier server sees them (default: 0, as fast"
+              + " as the engine finishes them).")
+  double rate = 0;
+
+  @Option(
       names = "--h2-settings",
       description = "KEY=VALUE;… appended to the H2 file's URL, to compare H2 settings.")
   String h2Settings = "";
@@ -100,13 +107,14 @@ public final class SoakBench implements Callable<Integer> {
       String id = "soak_" + nodes;
       engine.register(Shape.chain(nodes).toYaml(id), id + ".yaml");
       System.out.printf(
-          "soak  %s  store %s %s compaction %s  %d-node runs  retention %s  max heap %d MB%n",
+          "soak  %s  store %s %s compaction %s  %d-node runs  retention %s  rate %s  max heap %d MB%n",
           Instant.now().toString().substring(0, 19) + "Z",
           kind.label(),
           h2Settings,
           noH2Compaction ? "off" : "on",
           nodes,
           retention,
+          rate > 0 ? rate + " runs/s" : "unlimited",
           Runtime.getRuntime().maxMemory() >> 20);
       System.out.println(Footprint.HEADER);
       System.out.println(footprint.sample(0));
@@ -115,7 +123,10 @@ public final class SoakBench implements Callable<Integer> {
       long nextReport = every;
       var params = JsonNodeFactory.instance.objectNode();
       while (finished.get() < runs) {
-        if (submitted < runs && slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        long due = rate > 0 ? start + (long) (submitted * 1e9 / rate) : 0;
+        if (rate > 0 && submitted < runs && System.nanoTime() < due) {
+          Thread.sleep(Math.min(100, Math.max(1, (due - System.nanoTime()) / 1_000_000)));
+        } else if (submitted < runs && slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
           try {
             engine.submit(id, params, null);
             submitted++;
