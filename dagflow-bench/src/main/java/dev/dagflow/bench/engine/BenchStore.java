@@ -361,10 +361,34 @@ public final class BenchStore implements AutoCloseable {
             .append(rs.getString(2))
             .append(' ');
       }
+      out.append(versionsHeld(c));
     } catch (SQLException e) {
       return "h2 info: " + e.getMessage();
     }
     return out.toString().trim();
+  }
+
+  /**
+   * How far H2's oldest version still in use lags its current one, and how many dead chunks wait to
+   * be freed: H2 frees a dead chunk only once it is older than the retention time and no version in
+   * use can still read it, in the order the chunks died. Read through reflection (H2 keeps both
+   * package-private); empty if that fails.
+   */
+  private static String versionsHeld(Connection c) {
+    try {
+      var session =
+          (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+      org.h2.mvstore.MVStore mv = session.getDatabase().getStore().getMvStore();
+      var oldest = org.h2.mvstore.MVStore.class.getDeclaredMethod("getOldestVersionToKeep");
+      oldest.setAccessible(true);
+      long lag = mv.getCurrentVersion() - (long) oldest.invoke(mv);
+      var dead = org.h2.mvstore.FileStore.class.getDeclaredField("deadChunks");
+      dead.setAccessible(true);
+      int waiting = ((java.util.Collection<?>) dead.get(mv.getFileStore())).size();
+      return "versions_held=" + lag + " dead_chunks_waiting=" + waiting;
+    } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
+      return "";
+    }
   }
 
   /**
