@@ -46,15 +46,16 @@ public final class DurableScenario {
       EngineSettings settings,
       Duration timeout,
       WarmUp.Plan warmUpPlan) {
-    return run(scenario, shape, runs, db, 1, settings, timeout, warmUpPlan);
+    return run(scenario, shape, runs, db, 1, false, settings, timeout, warmUpPlan);
   }
 
   /**
    * As above on {@code instances} engines sharing {@code db}'s PostgreSQL schema, each with its own
    * store and pool ({@link BenchStore#peer}), as that many servers would: runs are submitted to
    * them in turn, every engine admits, claims and executes, and they wake each other with {@code
-   * LISTEN/NOTIFY}. The line's store reads {@code pg x2}; its note says how the nodes were shared
-   * and whether every node ran exactly once ({@link #EXACTLY_ONCE_VIOLATED} otherwise).
+   * LISTEN/NOTIFY} ({@code wakeups}; polling only without). The line's store reads {@code pg x2};
+   * its note says how the nodes were shared and whether every node ran exactly once ({@link
+   * #EXACTLY_ONCE_VIOLATED} otherwise).
    */
   public static Measurement run(
       String scenario,
@@ -62,6 +63,7 @@ public final class DurableScenario {
       int runs,
       BenchStore db,
       int instances,
+      boolean wakeups,
       EngineSettings settings,
       Duration timeout,
       WarmUp.Plan warmUpPlan) {
@@ -86,7 +88,7 @@ public final class DurableScenario {
         probes.add(probe);
         DurableEngineBuilder builder =
             settings
-                .builder(stores.get(i).counted().wakeups(instances > 1))
+                .builder(stores.get(i).counted().wakeups(instances > 1 && wakeups))
                 .maxQueuedRuns(Math.max(10_000, Math.max(runs, warmUpPlan.runsPerBatch()) + 1))
                 .executor(probe)
                 .listener(warmUp)
@@ -170,7 +172,7 @@ public final class DurableScenario {
               + p.note();
       return new Measurement(
           scenario,
-          db.kind().label() + (instances > 1 ? " x" + instances : ""),
+          db.kind().label() + (instances > 1 ? " x" + instances + (wakeups ? "" : " poll") : ""),
           runs,
           nodes,
           elapsed,

@@ -99,6 +99,14 @@ public final class EngineBench implements Callable<Integer> {
   int instances = 2;
 
   @Option(
+      names = "--instance-polling",
+      description =
+          "The --instances line with the engines finding each other's work by polling only, no"
+              + " LISTEN/NOTIFY between them (printed as 'pg x2 poll'; default: NOTIFY, as"
+              + " servers do).")
+  boolean instancePolling;
+
+  @Option(
       names = "--cross-hop-runs",
       description =
           "Runs of the cross-hop scenario, a chain of --length nodes alternating between two"
@@ -203,7 +211,7 @@ public final class EngineBench implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--instances must be at least 1, was " + instances);
     }
-    run.prefill(prefillRuns).instances(instances);
+    run.prefill(prefillRuns).instances(instances, !instancePolling);
     run.warmUpBaseline();
     boolean ok = true;
     if (scenarios.contains("fan-out")) {

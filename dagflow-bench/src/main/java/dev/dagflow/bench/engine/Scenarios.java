@@ -23,6 +23,7 @@ final class Scenarios {
   private final WarmUp.Plan warmUp;
   private int prefillRuns;
   private int instances = 1;
+  private boolean instanceWakeups = true;
 
   Scenarios(
       Report report, EngineSettings settings, Duration timeout, String pgUrl, WarmUp.Plan warmUp) {
@@ -80,7 +81,8 @@ final class Scenarios {
     }
     try (db) {
       Measurement m =
-          DurableScenario.run(name, shape, runs, db, instances, settings, timeout, warmUp);
+          DurableScenario.run(
+              name, shape, runs, db, instances, instanceWakeups, settings, timeout, warmUp);
       report.line(m, base);
       report.instances(m, single);
       return m.failedRuns() == 0 && !m.note().contains(DurableScenario.EXACTLY_ONCE_VIOLATED);
@@ -111,9 +113,13 @@ final class Scenarios {
     return ok;
   }
 
-  /** Engines sharing the PostgreSQL schema in an extra line of each throughput scenario. */
-  Scenarios instances(int n) {
+  /**
+   * Engines sharing the PostgreSQL schema in an extra line of each throughput scenario, waking each
+   * other by {@code NOTIFY} or polling only.
+   */
+  Scenarios instances(int n, boolean wakeups) {
     this.instances = n;
+    this.instanceWakeups = wakeups;
     return this;
   }
 

@@ -31,6 +31,7 @@ class InstancesScenarioTest {
               20,
               db,
               2,
+              true,
               SETTINGS,
               TIMEOUT,
               new WarmUp.Plan(Shape.fanOut(2), 2, Duration.ZERO));
