@@ -17,8 +17,11 @@ run: build
 test:
 	$(MVN) verify
 
-# BENCH_ARGS configures the engine benchmark, API_BENCH_ARGS the API one (bin/dagflow-api-bench --help);
-# BENCH_ARGS configures the engine benchmark, e.g. BENCH_ARGS="--scenarios chain --stores pg" (see docs/performance.md)
+# BENCH_ARGS configures the engine benchmark (bin/dagflow-bench --help), API_BENCH_ARGS the API one
+# (bin/dagflow-api-bench --help), e.g. BENCH_ARGS="--scenarios chain --stores pg" (see docs/performance.md).
+# On PostgreSQL the engine benchmark also prints fan-out and chain on two engines sharing one schema
+# ('pg x2', next to the single instance; --instances 1 leaves it out) and the cross-instance hop
+# (scenario cross-hop: one instance, two woken by NOTIFY, two polling only; a few seconds each).
 # FOOTPRINT_RUNS sets the runs of each bytes-per-run line (2- and 12-node, file H2 and PostgreSQL);
 # SOAK_RUNS the soak's runs on file H2, once keeping every run and once with a 30 s retention
 # (the issue's full soak is SOAK_RUNS=500000: about an hour per line on 2 cores).

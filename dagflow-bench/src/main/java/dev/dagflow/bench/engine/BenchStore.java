@@ -136,6 +136,26 @@ public final class BenchStore implements AutoCloseable {
     };
   }
 
+  /**
+   * PostgreSQL: another store on this one's schema, as a second server would open it (its own pool
+   * of {@code poolSize}, counters and {@code LISTEN} connection). Closing it leaves the schema
+   * alone; closing this store drops it.
+   */
+  public BenchStore peer(int poolSize) {
+    if (postgresUrl == null) {
+      throw new IllegalStateException("only a PostgreSQL store has peers, not " + kind.label());
+    }
+    QueryCounter q = new QueryCounter();
+    JdbcStore s =
+        JdbcStore.builder()
+            .databaseUrl(postgresUrl)
+            .schema(store.schema().orElseThrow())
+            .maxPoolSize(poolSize)
+            .queryObserver(q)
+            .build();
+    return new BenchStore(kind, s, q, postgresUrl, null);
+  }
+
   private static DatabaseUrl withSettings(DatabaseUrl url, String settings) {
     return settings.isBlank()
         ? url

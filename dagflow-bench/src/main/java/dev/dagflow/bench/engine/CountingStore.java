@@ -33,6 +33,7 @@ public final class CountingStore implements Store {
   private final LongAdder reads = new LongAdder();
   private final LongAdder contextOps = new LongAdder();
   private final ContextStore context;
+  private volatile boolean wakeups;
 
   public CountingStore(Store delegate) {
     this.delegate = delegate;
@@ -79,6 +80,35 @@ public final class CountingStore implements Store {
   @Override
   public void addEventSink(Consumer<List<EventRecord>> sink) {
     delegate.addEventSink(sink);
+  }
+
+  /**
+   * Cross-instance wake-ups ({@code LISTEN/NOTIFY} on PostgreSQL) pass through only while {@link
+   * #wakeups(boolean)} is on: off by default, so a single-instance scenario sends no {@code NOTIFY}
+   * nobody listens to; the multi-instance scenarios turn them on (or leave them off to measure
+   * polling alone).
+   */
+  @Override
+  public void notifyWork() {
+    if (wakeups) {
+      delegate.notifyWork();
+    }
+  }
+
+  @Override
+  public void onWork(Runnable wake) {
+    delegate.onWork(
+        () -> {
+          if (wakeups) {
+            wake.run();
+          }
+        });
+  }
+
+  /** Passes wake-ups between instances on or not (see {@link #notifyWork()}). */
+  public CountingStore wakeups(boolean on) {
+    this.wakeups = on;
+    return this;
   }
 
   @Override

@@ -31,12 +31,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "End-to-end benchmark of the durable engine against an in-memory baseline.")
 public final class EngineBench implements Callable<Integer> {
-  static final List<String> SCENARIOS = List.of("fan-out", "chain", "wide", "admission", "map");
+  static final List<String> SCENARIOS =
+      List.of("fan-out", "chain", "wide", "admission", "map", "cross-hop");
 
   @Option(
       names = "--scenarios",
       split = ",",
-      description = "Which of fan-out, chain, wide, admission, map (default: all).")
+      description =
+          "Which of fan-out, chain, wide, admission, map, cross-hop (default: all; cross-hop runs"
+              + " on PostgreSQL only).")
   List<String> scenarios = SCENARIOS;
 
   @Option(
@@ -85,6 +88,35 @@ public final class EngineBench implements Callable<Integer> {
       names = "--submitters",
       description = "Threads submitting in the admission scenario (default: ${DEFAULT-VALUE}).")
   int submitters = 8;
+
+  @Option(
+      names = "--instances",
+      description =
+          "PostgreSQL: after the fan-out and chain lines, the same scenario again on this many"
+              + " engines sharing one schema (each its own store and pool, as separate servers),"
+              + " printed as 'pg x2' with its ratio to the single instance; 1 = no such line"
+              + " (default: ${DEFAULT-VALUE}).")
+  int instances = 2;
+
+  @Option(
+      names = "--instance-polling",
+      description =
+          "The --instances line with the engines finding each other's work by polling only, no"
+              + " LISTEN/NOTIFY between them (printed as 'pg x2 poll'; default: NOTIFY, as"
+              + " servers do).")
+  boolean instancePolling;
+
+  @Option(
+      names = "--cross-hop-runs",
+      description =
+          "Runs of the cross-hop scenario, a chain of --length nodes alternating between two"
+              + " engines, per mode (default: ${DEFAULT-VALUE}).")
+  int crossHopRuns = 100;
+
+  @Option(
+      names = "--cross-hop-in-flight",
+      description = "Chains running at once in the cross-hop scenario (default: ${DEFAULT-VALUE}).")
+  int crossHopInFlight = 10;
 
   @Option(names = "--max-active", description = "maxActiveWorkflows (default: ${DEFAULT-VALUE}).")
   int maxActive = 100;
@@ -175,7 +207,11 @@ public final class EngineBench implements Callable<Integer> {
             databaseUrl,
             new WarmUp.Plan(
                 Shape.fanOut(width), warmupRuns, Duration.ofMillis((long) (warmupSeconds * 1000))));
-    run.prefill(prefillRuns);
+    if (instances < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--instances must be at least 1, was " + instances);
+    }
+    run.prefill(prefillRuns).instances(instances, !instancePolling);
     run.warmUpBaseline();
     boolean ok = true;
     if (scenarios.contains("fan-out")) {
@@ -192,6 +228,9 @@ public final class EngineBench implements Callable<Integer> {
     }
     if (scenarios.contains("map")) {
       ok &= run.map(mapItems, only(kinds));
+    }
+    if (scenarios.contains("cross-hop")) {
+      ok &= run.crossHop(length, crossHopRuns, crossHopInFlight, kinds);
     }
     if (scenarios.contains("admission")) {
       ok &= run.admission(Shape.chain(admissionNodes), admissionRuns, submitters, only(kinds));

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -32,6 +34,21 @@ public final class ProbeExecutor implements NodeExecutor {
   private record Key(UUID runId, String nodeId) {}
 
   private final Map<Key, Timing> timings = new ConcurrentHashMap<>(1 << 14);
+  private final LongAdder executions = new LongAdder();
+  private final LongAdder repeats = new LongAdder();
+  private final BiConsumer<UUID, String> onReturn;
+
+  public ProbeExecutor() {
+    this((run, node) -> {});
+  }
+
+  /**
+   * A probe that calls {@code onReturn} with the run and node id as each attempt returns (before
+   * the engine applies its outcome).
+   */
+  public ProbeExecutor(BiConsumer<UUID, String> onReturn) {
+    this.onReturn = onReturn;
+  }
 
   @Override
   public String type() {
@@ -45,9 +62,15 @@ public final class ProbeExecutor implements NodeExecutor {
     NodeResult result = NodeResult.success(JsonNodeFactory.instance.objectNode());
     long returned = System.nanoTime();
     // a later attempt of the same node (a retry) replaces the earlier one
-    timings.put(
-        new Key(context.runId(), context.nodeId()),
-        new Timing(entered, returned, wall.getEpochSecond() * 1_000_000_000L + wall.getNano()));
+    Timing earlier =
+        timings.put(
+            new Key(context.runId(), context.nodeId()),
+            new Timing(entered, returned, wall.getEpochSecond() * 1_000_000_000L + wall.getNano()));
+    executions.increment();
+    if (earlier != null) {
+      repeats.increment();
+    }
+    onReturn.accept(context.runId(), context.nodeId());
     return result;
   }
 
@@ -56,8 +79,20 @@ public final class ProbeExecutor implements NodeExecutor {
     return timings.get(new Key(runId, nodeId));
   }
 
+  /** Attempts executed since the last {@link #clear()}. */
+  public long executions() {
+    return executions.sum();
+  }
+
+  /** Attempts since the last {@link #clear()} of a node this probe had already executed. */
+  public long repeats() {
+    return repeats.sum();
+  }
+
   /** Forgets every attempt (after the warm-up runs). */
   public void clear() {
     timings.clear();
+    executions.reset();
+    repeats.reset();
   }
 }

@@ -27,6 +27,7 @@ public final class Report {
   private final boolean details;
   private final List<Measurement> durable = new ArrayList<>();
   private final List<AdmissionResult> admissions = new ArrayList<>();
+  private final List<CrossHopScenario.Result> crossHops = new ArrayList<>();
 
   public Report(PrintStream out, boolean details) {
     this.out = out;
@@ -74,11 +75,48 @@ public final class Report {
             ratio(m.cpuMicrosPerNode(), base == null ? 0 : base.cpuMicrosPerNode()),
             pgCpu(m),
             m.peakHeapBytes() / MB,
-            m.failedRuns() == 0 ? "" : "  FAILED RUNS " + m.failedRuns());
+            (m.failedRuns() == 0 ? "" : "  FAILED RUNS " + m.failedRuns())
+                + (m.note().contains(DurableScenario.EXACTLY_ONCE_VIOLATED)
+                    ? "  " + DurableScenario.EXACTLY_ONCE_VIOLATED
+                    : ""));
     say(line);
     if (details && !m.note().isEmpty()) {
       say("    # " + m.note());
     }
+  }
+
+  /**
+   * Under a several-instances line ({@code pg x2}): its figures as ratios to the single instance
+   * measured just before on the same store, and whether the aggregate kept up (the issue's bar: it
+   * must not fall below one instance).
+   */
+  public void instances(Measurement several, Measurement single) {
+    say(
+        String.format(
+            Locale.ROOT,
+            "%-20s %-8s vs %s: nodes/s %s (%.0f vs %.0f, must not fall below x1.0: %s)  hop p50 %s"
+                + " p99 %s  cpu/node %s  pg cpu/node %s",
+            "",
+            several.store(),
+            single.store(),
+            ratio(several.nodesPerSecond(), single.nodesPerSecond()),
+            several.nodesPerSecond(),
+            single.nodesPerSecond(),
+            several.nodesPerSecond() >= single.nodesPerSecond() ? "kept" : "FELL",
+            ratio(several.hop().p50(), single.hop().p50()),
+            ratio(several.hop().p99(), single.hop().p99()),
+            ratio(several.cpuMicrosPerNode(), single.cpuMicrosPerNode()),
+            several.pgCpuMicrosPerNode().isPresent() && single.pgCpuMicrosPerNode().isPresent()
+                ? ratio(
+                    several.pgCpuMicrosPerNode().getAsDouble(),
+                    single.pgCpuMicrosPerNode().getAsDouble())
+                : "n/a"));
+  }
+
+  /** A line as it is, e.g. the cross-instance hop's ({@link CrossHopScenario}). */
+  public void crossHop(CrossHopScenario.Result r) {
+    say(r.line());
+    crossHops.add(r);
   }
 
   /** The admission scenario on one store, against its baseline (null for the baseline itself). */
@@ -164,6 +202,31 @@ public final class Report {
             "<= 10 ms",
             v -> v <= 10,
             "%.3f ms");
+    for (String scenario : List.of("fan-out", "chain")) {
+      Optional<Measurement> one = find(scenario, "pg");
+      Optional<Measurement> several =
+          durable.stream()
+              .filter(m -> m.scenario().startsWith(scenario) && m.store().startsWith("pg x"))
+              .findFirst();
+      if (several.isPresent() && one.isPresent()) {
+        double ratio = several.get().nodesPerSecond() / one.get().nodesPerSecond();
+        allMet &=
+            target(
+                lines,
+                Optional.of(ratio),
+                scenario + " nodes/s, " + several.get().store() + " / one instance",
+                ">= x1.0",
+                v -> v >= 1.0,
+                String.format(
+                    Locale.ROOT,
+                    "x%%.2f (%.0f vs %.0f nodes/s)",
+                    several.get().nodesPerSecond(),
+                    one.get().nodesPerSecond()));
+      }
+    }
+    for (CrossHopScenario.Result r : crossHops) {
+      lines.add("  " + r.summary());
+    }
     for (AdmissionResult a : admissions) {
       allMet &=
           target(
@@ -216,7 +279,7 @@ public final class Report {
 
   /** {@code pg cpu/node 812.0 us} on PostgreSQL lines ({@code n/a} without /proc), else blank. */
   private static String pgCpu(Measurement m) {
-    if (!m.store().equals(BenchStore.Kind.POSTGRES.label())) {
+    if (!m.store().startsWith(BenchStore.Kind.POSTGRES.label())) {
       return "";
     }
     return m.pgCpuMicrosPerNode().isPresent()

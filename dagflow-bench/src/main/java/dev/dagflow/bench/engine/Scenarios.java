@@ -22,6 +22,8 @@ final class Scenarios {
   private final String pgUrl;
   private final WarmUp.Plan warmUp;
   private int prefillRuns;
+  private int instances = 1;
+  private boolean instanceWakeups = true;
 
   Scenarios(
       Report report, EngineSettings settings, Duration timeout, String pgUrl, WarmUp.Plan warmUp) {
@@ -53,13 +55,72 @@ final class Scenarios {
       if (db == null) {
         continue;
       }
+      Measurement m;
       try (db) {
-        Measurement m = DurableScenario.run(name, shape, runs, db, settings, timeout, warmUp);
+        m = DurableScenario.run(name, shape, runs, db, settings, timeout, warmUp);
         report.line(m, base);
         ok &= m.failedRuns() == 0;
       }
+      if (kind == BenchStore.Kind.POSTGRES && instances > 1) {
+        ok &= severalInstances(name, shape, runs, base, m);
+      }
     }
     return ok;
+  }
+
+  /**
+   * The same scenario on {@link #instances(int)} engines sharing one fresh schema, printed next to
+   * the single instance's line {@code single}; false when a run failed or a node did not run
+   * exactly once.
+   */
+  private boolean severalInstances(
+      String name, Shape shape, int runs, Measurement base, Measurement single) {
+    BenchStore db = open(name, BenchStore.Kind.POSTGRES);
+    if (db == null) {
+      return true;
+    }
+    try (db) {
+      Measurement m =
+          DurableScenario.run(
+              name, shape, runs, db, instances, instanceWakeups, settings, timeout, warmUp);
+      report.line(m, base);
+      report.instances(m, single);
+      return m.failedRuns() == 0 && !m.note().contains(DurableScenario.EXACTLY_ONCE_VIOLATED);
+    }
+  }
+
+  /**
+   * The cross-instance hop ({@link CrossHopScenario}) on PostgreSQL; false when a run failed or a
+   * node did not run exactly once.
+   */
+  boolean crossHop(int length, int runs, int inFlight, Set<BenchStore.Kind> kinds) {
+    if (!kinds.contains(BenchStore.Kind.POSTGRES)) {
+      return true;
+    }
+    boolean ok = true;
+    for (CrossHopScenario.Mode mode : CrossHopScenario.Mode.values()) {
+      BenchStore db = open(CrossHopScenario.NAME, BenchStore.Kind.POSTGRES);
+      if (db == null) {
+        return true;
+      }
+      try (db) {
+        CrossHopScenario.Result r =
+            CrossHopScenario.run(mode, length, runs, inFlight, db, settings, timeout);
+        report.crossHop(r);
+        ok &= r.ok();
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * Engines sharing the PostgreSQL schema in an extra line of each throughput scenario, waking each
+   * other by {@code NOTIFY} or polling only.
+   */
+  Scenarios instances(int n, boolean wakeups) {
+    this.instances = n;
+    this.instanceWakeups = wakeups;
+    return this;
   }
 
   /** The map scenario ({@link MapScenario}): one run per store; false when one failed. */
