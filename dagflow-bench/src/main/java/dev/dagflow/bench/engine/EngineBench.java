@@ -32,14 +32,14 @@ import picocli.CommandLine.Option;
     description = "End-to-end benchmark of the durable engine against an in-memory baseline.")
 public final class EngineBench implements Callable<Integer> {
   static final List<String> SCENARIOS =
-      List.of("fan-out", "chain", "wide", "admission", "map", "cross-hop");
+      List.of("fan-out", "chain", "chain-10", "wide", "admission", "map", "cross-hop");
 
   @Option(
       names = "--scenarios",
       split = ",",
       description =
-          "Which of fan-out, chain, wide, admission, map, cross-hop (default: all; cross-hop runs"
-              + " on PostgreSQL only).")
+          "Which of fan-out, chain, chain-10 (the chain with 10 runs in flight), wide, admission,"
+              + " map, cross-hop (default: all; chain-10 and cross-hop run on PostgreSQL only).")
   List<String> scenarios = SCENARIOS;
 
   @Option(
@@ -220,6 +220,23 @@ public final class EngineBench implements Callable<Integer> {
     }
     if (scenarios.contains("chain")) {
       ok &= run.throughput("chain " + length, Shape.chain(length), runs, kinds);
+    }
+    if (scenarios.contains("chain-10")) {
+      // the latency figure: a hop with 10 chains in flight, not 100
+      Scenarios ten =
+          new Scenarios(
+                  report,
+                  new EngineSettings(10, nodeConcurrency, poolSize, Duration.ofMillis(pollMillis)),
+                  timeout,
+                  databaseUrl,
+                  new WarmUp.Plan(
+                      Shape.fanOut(width),
+                      warmupRuns,
+                      Duration.ofMillis((long) (warmupSeconds * 1000))))
+              .prefill(prefillRuns);
+      Set<BenchStore.Kind> pg = new LinkedHashSet<>(kinds);
+      pg.retainAll(Set.of(BenchStore.Kind.POSTGRES));
+      ok &= ten.throughput("chain " + length + " x10", Shape.chain(length), runs, pg);
     }
     if (scenarios.contains("wide")) {
       ok &=
