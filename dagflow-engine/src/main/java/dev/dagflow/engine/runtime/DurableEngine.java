@@ -116,7 +116,8 @@ public final class DurableEngine implements WorkflowEngine {
             definitions,
             submissions,
             completions -> scheduler.handle(transitions.complete(completions)),
-            this::cancelQuietly);
+            this::cancelQuietly,
+            scheduler::requestAdmission);
     subflows.bind(children);
     dispatcher.addListener(
         (event, run, node) -> {
