@@ -116,7 +116,8 @@ public final class DurableEngine implements WorkflowEngine {
             definitions,
             submissions,
             completions -> scheduler.handle(transitions.complete(completions)),
-            this::cancelQuietly);
+            this::cancelQuietly,
+            scheduler::requestAdmission);
     subflows.bind(children);
     dispatcher.addListener(
         (event, run, node) -> {
@@ -156,6 +157,7 @@ public final class DurableEngine implements WorkflowEngine {
               return saved;
             });
     definitions.remember(stored, Graph.of(def, stored.version()));
+    submissions.applied(stored);
     return stored;
   }
 
@@ -178,11 +180,14 @@ public final class DurableEngine implements WorkflowEngine {
 
   @Override
   public boolean delete(String workflowId) {
-    return store.transaction(
-        tx -> {
-          schedules.remove(tx, workflowId);
-          return tx.deleteWorkflow(workflowId);
-        });
+    boolean deleted =
+        store.transaction(
+            tx -> {
+              schedules.remove(tx, workflowId);
+              return tx.deleteWorkflow(workflowId);
+            });
+    submissions.deleted(workflowId); // also when it was not there: a cached entry may be stale
+    return deleted;
   }
 
   @Override

@@ -48,13 +48,17 @@ public final class ChildRuns {
   private final Submissions submissions;
   private final Consumer<List<Completion>> complete;
   private final Consumer<UUID> cancel;
+  private final Runnable queued;
 
+  /** {@code queued} runs after a child run was queued and committed (admission is asked for). */
   public ChildRuns(
       Store store,
       Definitions definitions,
       Submissions submissions,
       Consumer<List<Completion>> complete,
-      Consumer<UUID> cancel) {
+      Consumer<UUID> cancel,
+      Runnable queued) {
+    this.queued = queued;
     this.store = store;
     this.definitions = definitions;
     this.submissions = submissions;
@@ -75,6 +79,13 @@ public final class ChildRuns {
         JsonMapper.shared()
             .valueToTree(ctx.config().get("params") instanceof Map<?, ?> m ? m : Map.of());
     String key = key(ctx.runId(), ctx.nodeId(), ctx.attempt());
+    RunRecord child = queue(workflowId, version, given, key, ctx);
+    queued.run(); // the scheduler does not poll for queued runs: it is told
+    return child;
+  }
+
+  private RunRecord queue(
+      String workflowId, Integer version, JsonNode given, String key, NodeContext ctx) {
     return store.transaction(
         tx -> {
           Optional<RunRecord> existing = tx.findRunByIdempotencyKey(key);

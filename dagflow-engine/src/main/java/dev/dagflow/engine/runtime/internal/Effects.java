@@ -13,6 +13,9 @@ public final class Effects {
   public final List<RunRecord> finishedRuns = new ArrayList<>();
   public final List<Instant> retryAt = new ArrayList<>();
 
+  /** How many queued runs the transaction admitted. */
+  public int admitted;
+
   /** Completions whose run another transaction held: to apply again shortly. */
   public final List<Completion> deferred = new ArrayList<>();
 

@@ -35,6 +35,9 @@ public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final int BATCH = 256;
 
+  /** How often an idle instance looks for work no signal announced (at least the poll interval). */
+  static final Duration FALLBACK = Duration.ofSeconds(1);
+
   /** Timing and limits of one instance. */
   public record Settings(
       String owner,
@@ -58,6 +61,8 @@ public final class Scheduler {
   private final CompletionLanes completions;
   private final AtomicBoolean admitRequested = new AtomicBoolean(true);
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
+  // a scan found no free permit: the next attempt that ends asks for it again
+  private final AtomicBoolean scanStarved = new AtomicBoolean();
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
   private final Thread loop;
@@ -102,7 +107,12 @@ public final class Scheduler {
 
   public void start() {
     running = true;
-    store.onWork(this::requestPoll);
+    // another instance left work: nodes it made ready but cannot start, or admission slots
+    store.onWork(
+        () -> {
+          admitRequested.set(true);
+          requestPoll();
+        });
     loop.start();
     completions.start();
     long hb = settings.heartbeat().toMillis();
@@ -160,15 +170,22 @@ public final class Scheduler {
 
   private void runLoop() {
     long pollNanos = settings.poll().toNanos();
-    long nextPoll = System.nanoTime();
+    long fallbackNanos = Math.max(pollNanos, FALLBACK.toNanos());
+    long nextFallback = System.nanoTime();
+    boolean scanPending = false;
     while (running) {
       try {
-        boolean poll = pollRequested.getAndSet(false) || System.nanoTime() - nextPoll >= 0;
-        if (poll) {
-          nextPoll = System.nanoTime() + pollNanos;
+        // an idle engine runs no transaction between fallbacks: every change this instance makes
+        // requests what it needs (admission, a scan at a retry's time), other instances' changes
+        // arrive by NOTIFY (PostgreSQL); the fallback covers what no signal announces (a crashed
+        // instance's queued runs, a lost NOTIFY, a second engine on one H2 database)
+        boolean fallback = System.nanoTime() - nextFallback >= 0;
+        if (fallback) {
+          nextFallback = System.nanoTime() + fallbackNanos;
         }
-        if (admitRequested.getAndSet(false) || poll) {
-          handle(withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget)));
+        scanPending |= pollRequested.getAndSet(false) || fallback;
+        if (admitRequested.getAndSet(false) || fallback) {
+          admit();
         }
         // while completions are coming, the completer claims the hinted nodes in its own
         // transactions (one commit for both); an idle completer leaves them to this loop
@@ -182,11 +199,23 @@ public final class Scheduler {
           }
         }
         // hinted nodes are this instance's known work; a scan for others' only when there are none
-        if (poll && hints.isEmpty() && claimAndLaunch(null) == BATCH) {
-          pollRequested.set(true);
+        if (scanPending && hints.isEmpty()) {
+          scanPending = false;
+          if (permits.availablePermits() == 0) {
+            scanStarved.set(true); // scanned once an attempt gives back its permit
+            if (permits.availablePermits() > 0 && scanStarved.getAndSet(false)) {
+              scanPending = true; // one came back meanwhile
+            }
+          } else if (claimAndLaunch(null) == BATCH) {
+            scanPending = true;
+          }
         }
-        long waitNanos = Math.max(0, nextPoll - System.nanoTime());
+        // a pending scan (hints first) is retried at the poll interval, as before
+        long until =
+            scanPending ? Math.min(nextFallback, System.nanoTime() + pollNanos) : nextFallback;
+        long waitNanos = Math.max(0, until - System.nanoTime());
         if (!pollRequested.get()
+            && !admitRequested.get()
             && (hints.isEmpty() || completions.busy() || !completions.isEmpty())) {
           wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
           wake.drainPermits();
@@ -195,16 +224,26 @@ public final class Scheduler {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        // whatever this iteration was doing is tried again
+        pollRequested.set(true);
+        admitRequested.set(true);
         if (quarantine.isolate(e)) {
-          // a run with an undecodable row is failed now: the others' work goes on at once
-          pollRequested.set(true);
-          admitRequested.set(true);
-          continue;
+          continue; // a run with an undecodable row is failed now: the others' work goes on at once
         }
         log.warn("scheduler iteration failed; retrying at the next poll", e);
         Threads.sleepQuietly(settings.poll());
       }
     }
+  }
+
+  /** One admission transaction; a full batch means more may be queued: admit again at once. */
+  private void admit() {
+    Effects effects =
+        withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget));
+    if (effects.admitted >= BATCH) {
+      admitRequested.set(true);
+    }
+    handle(effects);
   }
 
   private int claimAndLaunch(Collection<NodeKey> only) {
@@ -277,6 +316,9 @@ public final class Scheduler {
         e.timer.cancel(false);
       }
       permits.release();
+      if (scanStarved.getAndSet(false)) {
+        requestPoll();
+      }
     }
     NodeRecord row = e.claimed.node();
     if (e.abandoned) {

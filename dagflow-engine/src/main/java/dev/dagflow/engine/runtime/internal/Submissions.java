@@ -4,7 +4,6 @@ import dev.dagflow.engine.definition.WorkflowDefinition;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.LimitExceededException;
 import dev.dagflow.engine.error.StoreException;
-import dev.dagflow.engine.error.WorkflowNotFoundException;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.RunRecord;
@@ -40,6 +39,7 @@ public final class Submissions {
   private final RunSpans spans;
   private final QueueBound bound;
   private final GroupCommit<NewRun> inserts;
+  private final LatestWorkflows latest;
 
   public Submissions(
       Store store,
@@ -49,6 +49,7 @@ public final class Submissions {
       int maxQueuedRuns,
       long retryAfterSeconds) {
     this.store = store;
+    this.latest = new LatestWorkflows(store);
     this.definitions = definitions;
     this.dispatcher = dispatcher;
     this.spans = spans;
@@ -67,10 +68,7 @@ public final class Submissions {
   }
 
   public RunRecord submit(String workflowId, JsonNode rawParams, String idempotencyKey) {
-    StoredWorkflow stored =
-        store
-            .read(tx -> tx.findWorkflow(workflowId))
-            .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+    StoredWorkflow stored = latest.get(workflowId);
     Graph graph = definitions.of(stored);
     WorkflowDefinition def = graph.definition();
     JsonNode given =
@@ -90,6 +88,16 @@ public final class Submissions {
               : store.read(tx -> tx.findRunByIdempotencyKey(idempotencyKey));
       return winner.map(r -> sameRequest(r, hash)).orElseThrow(() -> e);
     }
+  }
+
+  /** {@code stored} was applied on this instance and committed: submits here run it from now. */
+  public void applied(StoredWorkflow stored) {
+    latest.applied(stored);
+  }
+
+  /** {@code workflowId} was deleted on this instance and committed: submits here fail from now. */
+  public void deleted(String workflowId) {
+    latest.deleted(workflowId);
   }
 
   private RunRecord insert(

@@ -91,6 +91,7 @@ public final class Transitions {
             states.add(state);
           }
           write(tx, states, effects);
+          effects.admitted = states.size();
         });
   }
 
