@@ -88,6 +88,7 @@ public final class SoakBench implements Callable<Integer> {
       closed = db;
       Footprint footprint = new Footprint(db, () -> db.store().read(s -> s.countRuns(null)));
       AtomicLong finished = new AtomicLong();
+      AtomicLong unsuccessful = new AtomicLong();
       Semaphore slots = new Semaphore(inFlight);
       DurableEngine engine =
           DurableEngine.builder()
@@ -97,7 +98,12 @@ public final class SoakBench implements Callable<Integer> {
               .maxActiveWorkflows(200)
               .listener(
                   (event, run, node) -> {
-                    if (event.nodeId() == null && event.type() == EventType.RUN_SUCCEEDED) {
+                    // every end counts: a run that failed (e.g. its lease expired while the
+                    // process was stopped) must not keep the soak waiting for it forever
+                    if (event.nodeId() == null && DurableScenario.isRunEnd(event)) {
+                      if (event.type() != EventType.RUN_SUCCEEDED) {
+                        unsuccessful.incrementAndGet();
+                      }
                       finished.incrementAndGet();
                       slots.release();
                     }
@@ -135,6 +141,9 @@ public final class SoakBench implements Callable<Integer> {
             Thread.sleep(50);
           }
         }
+        if (submitted >= runs) {
+          Thread.sleep(10); // everything is submitted: wait for the ends without spinning
+        }
         if (finished.get() >= nextReport) {
           System.out.println(footprint.sample(finished.get()));
           nextReport += every;
@@ -142,7 +151,9 @@ public final class SoakBench implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       engine.shutdown(Duration.ofSeconds(10));
-      System.out.printf("%d runs in %.0f s (%.0f runs/s)%n", runs, seconds, runs / seconds);
+      System.out.printf(
+          "%d runs in %.0f s (%.0f runs/s), %d not successful%n",
+          runs, seconds, runs / seconds, unsuccessful.get());
       System.out.println(footprint.sample(finished.get()));
       stored = db.store().read(s -> s.countRuns(null));
       bytesAtEnd = db.databaseBytes();
