@@ -1,21 +1,18 @@
 package dev.dagflow.bench.engine;
 
-import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.store.ContextStore;
+import dev.dagflow.engine.store.ForwardingStore;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -115,67 +112,17 @@ final class AlternatingClaims {
   }
 
   /** The store with claims narrowed to one instance's nodes; everything else passes through. */
-  private final class Restricted implements Store {
-    private final Store delegate;
+  private final class Restricted extends ForwardingStore {
     private final int instance;
 
     Restricted(Store delegate, int instance) {
-      this.delegate = delegate;
+      super(delegate);
       this.instance = instance;
     }
 
     @Override
     public <T> T transaction(Function<StoreSession, T> work) {
-      return delegate.transaction(tx -> work.apply(session(tx, instance)));
+      return super.transaction(tx -> work.apply(session(tx, instance)));
     }
-
-    @Override
-    public <T> T read(Function<StoreSession, T> work) {
-      return delegate.read(work);
-    }
-
-    @Override
-    public void addEventSink(Consumer<List<EventRecord>> sink) {
-      delegate.addEventSink(sink);
-    }
-
-    @Override
-    public Duration eventHorizonAge() {
-      return delegate.eventHorizonAge();
-    }
-
-    @Override
-    public void notifyWork() {
-      delegate.notifyWork();
-    }
-
-    @Override
-    public void onWork(Runnable wake) {
-      delegate.onWork(wake);
-    }
-
-    @Override
-    public ContextStore contextStore() {
-      return delegate.contextStore();
-    }
-
-    @Override
-    public boolean ping(Duration timeout) {
-      return delegate.ping(timeout);
-    }
-
-    @Override
-    public PoolStats poolStats() {
-      return delegate.poolStats();
-    }
-
-    @Override
-    public String dialect() {
-      return delegate.dialect();
-    }
-
-    /** The benchmark closes the real store itself. */
-    @Override
-    public void close() {}
   }
 }

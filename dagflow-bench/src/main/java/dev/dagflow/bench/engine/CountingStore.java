@@ -1,16 +1,13 @@
 package dev.dagflow.bench.engine;
 
-import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.store.ContextStore;
+import dev.dagflow.engine.store.ForwardingStore;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +23,7 @@ import tools.jackson.databind.JsonNode;
  * counted.summary(nodes);
  * }</pre>
  */
-public final class CountingStore implements Store {
-  private final Store delegate;
+public final class CountingStore extends ForwardingStore {
   private final LongAdder transactions = new LongAdder();
   private final LongAdder transactionNanos = new LongAdder();
   private final LongAdder reads = new LongAdder();
@@ -36,7 +32,7 @@ public final class CountingStore implements Store {
   private volatile boolean wakeups;
 
   public CountingStore(Store delegate) {
-    this.delegate = delegate;
+    super(delegate);
     ContextStore inner = delegate.contextStore();
     this.context =
         new ContextStore() {
@@ -64,7 +60,7 @@ public final class CountingStore implements Store {
   public <T> T transaction(Function<StoreSession, T> work) {
     long start = System.nanoTime();
     try {
-      return delegate.transaction(work);
+      return super.transaction(work);
     } finally {
       transactions.increment();
       transactionNanos.add(System.nanoTime() - start);
@@ -74,12 +70,7 @@ public final class CountingStore implements Store {
   @Override
   public <T> T read(Function<StoreSession, T> work) {
     reads.increment();
-    return delegate.read(work);
-  }
-
-  @Override
-  public void addEventSink(Consumer<List<EventRecord>> sink) {
-    delegate.addEventSink(sink);
+    return super.read(work);
   }
 
   /**
@@ -91,13 +82,13 @@ public final class CountingStore implements Store {
   @Override
   public void notifyWork() {
     if (wakeups) {
-      delegate.notifyWork();
+      super.notifyWork();
     }
   }
 
   @Override
   public void onWork(Runnable wake) {
-    delegate.onWork(
+    super.onWork(
         () -> {
           if (wakeups) {
             wake.run();
@@ -115,30 +106,6 @@ public final class CountingStore implements Store {
   public ContextStore contextStore() {
     return context;
   }
-
-  @Override
-  public Duration eventHorizonAge() {
-    return delegate.eventHorizonAge();
-  }
-
-  @Override
-  public boolean ping(Duration timeout) {
-    return delegate.ping(timeout);
-  }
-
-  @Override
-  public PoolStats poolStats() {
-    return delegate.poolStats();
-  }
-
-  @Override
-  public String dialect() {
-    return delegate.dialect();
-  }
-
-  /** Closing is the owner's business: the benchmark closes the real store itself. */
-  @Override
-  public void close() {}
 
   public void reset() {
     transactions.reset();

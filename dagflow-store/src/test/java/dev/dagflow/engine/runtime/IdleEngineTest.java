@@ -2,18 +2,15 @@ package dev.dagflow.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.RunStatus;
-import dev.dagflow.engine.store.ContextStore;
+import dev.dagflow.engine.store.ForwardingStore;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.store.JdbcStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,63 +50,17 @@ abstract class IdleEngineTest {
   }
 
   /** The real store, counting the read-write transactions the engine asks of it. */
-  private record Counted(Store delegate, AtomicLong transactions) implements Store {
+  private static final class Counted extends ForwardingStore {
+    private final AtomicLong transactions = new AtomicLong();
+
     Counted(Store delegate) {
-      this(delegate, new AtomicLong());
+      super(delegate);
     }
 
     @Override
     public <T> T transaction(Function<StoreSession, T> work) {
       transactions.incrementAndGet();
-      return delegate.transaction(work);
+      return super.transaction(work);
     }
-
-    @Override
-    public <T> T read(Function<StoreSession, T> work) {
-      return delegate.read(work);
-    }
-
-    @Override
-    public void addEventSink(Consumer<List<EventRecord>> sink) {
-      delegate.addEventSink(sink);
-    }
-
-    @Override
-    public Duration eventHorizonAge() {
-      return delegate.eventHorizonAge();
-    }
-
-    @Override
-    public void notifyWork() {
-      delegate.notifyWork();
-    }
-
-    @Override
-    public void onWork(Runnable wake) {
-      delegate.onWork(wake);
-    }
-
-    @Override
-    public ContextStore contextStore() {
-      return delegate.contextStore();
-    }
-
-    @Override
-    public boolean ping(Duration timeout) {
-      return delegate.ping(timeout);
-    }
-
-    @Override
-    public PoolStats poolStats() {
-      return delegate.poolStats();
-    }
-
-    @Override
-    public String dialect() {
-      return delegate.dialect();
-    }
-
-    @Override
-    public void close() {}
   }
 }
