@@ -233,19 +233,11 @@ public final class BenchStore implements AutoCloseable {
     if (postgresUrl == null) {
       return -1;
     }
-    try (Connection c = connect(postgresUrl);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT coalesce(sum(pg_total_relation_size(quote_ident(schemaname) || '.' ||"
-                    + " quote_ident(tablename))), 0) FROM pg_tables WHERE schemaname = '"
-                    + store.schema().orElseThrow()
-                    + "'")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not measure the benchmark schema", e);
-    }
+    return schemaLong(
+        "SELECT coalesce(sum(pg_total_relation_size(quote_ident(schemaname) || '.' ||"
+            + " quote_ident(tablename))), 0) FROM pg_tables WHERE schemaname = '"
+            + store.schema().orElseThrow()
+            + "'");
   }
 
   /**
@@ -314,17 +306,21 @@ public final class BenchStore implements AutoCloseable {
     if (postgresUrl == null) {
       return -1;
     }
+    return schemaLong(
+        "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE schemaname = '"
+            + store.schema().orElseThrow()
+            + "' AND relname <> 'flyway_schema_history'");
+  }
+
+  /** One number about this store's PostgreSQL schema. */
+  private long schemaLong(String sql) {
     try (Connection c = connect(postgresUrl);
         Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE schemaname = '"
-                    + store.schema().orElseThrow()
-                    + "' AND relname <> 'flyway_schema_history'")) {
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not read the benchmark schema's statistics", e);
+      throw new IllegalStateException("could not read the benchmark schema: " + sql, e);
     }
   }
 
