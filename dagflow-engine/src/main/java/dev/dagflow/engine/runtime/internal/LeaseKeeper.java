@@ -7,7 +7,6 @@ import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,7 +28,7 @@ final class LeaseKeeper {
   private final Duration lease;
   private final Store store;
   private final Transitions transitions;
-  private final Map<NodeKey, Execution> executions;
+  private final Executions executions;
   private final CompletionLanes queued;
   private final Consumer<Effects> handle;
 
@@ -38,7 +37,7 @@ final class LeaseKeeper {
       Duration lease,
       Store store,
       Transitions transitions,
-      Map<NodeKey, Execution> executions,
+      Executions executions,
       CompletionLanes queued,
       Consumer<Effects> handle) {
     this.owner = owner;
@@ -60,15 +59,14 @@ final class LeaseKeeper {
     }
     // in small transactions, so row locks are held briefly; the store writes each chunk's rows in
     // the one order every multi-row node write uses, so this never deadlocks with a completion
-    List<NodeKey> keys = List.copyOf(executions.keySet());
+    List<NodeKey> keys = executions.keys();
     for (int from = 0; from < keys.size(); from += CHUNK) {
       List<NodeKey> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
       Instant until = Instant.now().plus(lease);
       Set<NodeKey> held = store.transaction(tx -> tx.renewLeases(owner, chunk, until));
       for (NodeKey k : chunk) {
-        Execution e = executions.get(k);
-        if (!held.contains(k) && e != null && !queued.contains(k)) {
-          e.stop("lease lost", true);
+        if (!held.contains(k) && !queued.contains(k)) {
+          executions.find(k).ifPresent(e -> e.stop("lease lost", true));
         }
       }
     }

@@ -78,28 +78,11 @@ final class MapProgress {
       if (old == null) {
         rows.insert(NodeRecord.pending(node.runId(), id, node.type(), node.name()));
       } else {
-        rows.put(again(old));
+        rows.put(old.pendingAgain());
       }
     }
     touched.add(node.nodeId());
     return true;
-  }
-
-  /** An item of a retried run pending again: its attempts go on counting, its budget is fresh. */
-  private static NodeRecord again(NodeRecord item) {
-    return item.toBuilder()
-        .status(NodeStatus.PENDING)
-        .attemptBase(item.attempts())
-        .readyAt(null)
-        .startedAt(null)
-        .finishedAt(null)
-        .nextAttemptAt(null)
-        .lease(null, null)
-        .output(null)
-        .qualityScore(null)
-        .artifacts(List.of())
-        .error(null)
-        .build();
   }
 
   /** An item of {@code nodeId} ended: settle the node before the transaction ends. */

@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +52,7 @@ public final class Scheduler {
   private final Claims claims;
   private final NodeRunner runner;
   private final Quarantine quarantine;
-  private final Map<NodeKey, Execution> executions = new ConcurrentHashMap<>();
+  private final Executions executions = new Executions();
   private final Semaphore permits;
   private final Semaphore wake = new Semaphore(0);
   private final ConcurrentLinkedQueue<NodeKey> hints = new ConcurrentLinkedQueue<>();
@@ -88,7 +86,7 @@ public final class Scheduler {
             settings.completers(),
             BATCH * 2,
             this::applyCompletions,
-            this::forget,
+            executions::forget,
             this::afterCompletions);
     this.leases =
         new LeaseKeeper(
@@ -139,10 +137,7 @@ public final class Scheduler {
   public void handle(Effects effects) {
     effects.started.forEach(this::launch);
     for (NodeKey key : effects.stopped) {
-      Execution e = executions.get(key);
-      if (e != null) {
-        e.stop("cancelled", true);
-      }
+      executions.find(key).ifPresent(e -> e.stop("cancelled", true));
     }
     if (!effects.readied.isEmpty()) {
       hints.addAll(effects.readied);
@@ -287,7 +282,7 @@ public final class Scheduler {
             .unstarted(() -> execute(holder[0], finalDeadline));
     Execution e = new Execution(c, thread);
     holder[0] = e;
-    executions.put(row.key(), e);
+    executions.add(row.key(), e);
     if (nodeDeadline != null && nodeDeadline.equals(deadline)) {
       String reason = "timed out after " + Durations.format(def.timeout());
       long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
@@ -322,7 +317,7 @@ public final class Scheduler {
     }
     NodeRecord row = e.claimed.node();
     if (e.abandoned) {
-      forget(row.key());
+      executions.forget(row.key());
     } else {
       completions.add(new Completion(row, outcome));
     }
@@ -331,11 +326,7 @@ public final class Scheduler {
   /** A run failed for an undecodable row: stop its attempts here, free its admission slot. */
   private void afterIsolated(UUID runId) {
     claims.forget(runId);
-    for (Map.Entry<NodeKey, Execution> e : executions.entrySet()) {
-      if (e.getKey().runId().equals(runId)) {
-        e.getValue().stop("cancelled", true);
-      }
-    }
+    executions.stopRun(runId, "cancelled");
     requestAdmission();
     store.notifyWork();
   }
@@ -414,13 +405,6 @@ public final class Scheduler {
     return effects;
   }
 
-  private void forget(NodeKey key) {
-    executions.remove(key);
-    synchronized (executions) {
-      executions.notifyAll();
-    }
-  }
-
   /** Stops claiming, waits up to {@code grace} for running attempts, then releases the rest. */
   public void shutdown(Duration grace) {
     if (!running) {
@@ -429,19 +413,9 @@ public final class Scheduler {
     running = false;
     wake.release();
     Threads.join(loop);
-    long deadline = System.nanoTime() + grace.toNanos();
-    synchronized (executions) {
-      while (!executions.isEmpty() && System.nanoTime() < deadline) {
-        try {
-          executions.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+    executions.awaitEmpty(System.nanoTime() + grace.toNanos());
     List<NodeRecord> release = new ArrayList<>();
-    for (Execution e : List.copyOf(executions.values())) {
+    for (Execution e : executions.all()) {
       e.stop("released at shutdown", true);
       release.add(e.claimed.node());
     }
@@ -462,7 +436,7 @@ public final class Scheduler {
   /** Stops every thread at once, releasing nothing: what a crash leaves behind (tests). */
   public void halt() {
     running = false;
-    executions.values().forEach(e -> e.stop("halted", true));
+    executions.all().forEach(e -> e.stop("halted", true));
     timer.shutdownNow();
     loop.interrupt();
     completions.halt();
