@@ -1,10 +1,7 @@
 package dev.dagflow.engine.runtime.internal;
 
-import dev.dagflow.engine.definition.Durations;
-import dev.dagflow.engine.definition.NodeDefinition;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
-import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +47,6 @@ public final class Scheduler {
   private final Store store;
   private final Transitions transitions;
   private final Claims claims;
-  private final NodeRunner runner;
   private final Quarantine quarantine;
   private final Executions executions = new Executions();
   private final Semaphore permits;
@@ -63,6 +59,7 @@ public final class Scheduler {
   private final AtomicBoolean scanStarved = new AtomicBoolean();
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
+  private final Attempts attempts;
   private final Thread loop;
   private volatile boolean running;
 
@@ -79,7 +76,6 @@ public final class Scheduler {
     this.store = store;
     this.transitions = transitions;
     this.claims = claims;
-    this.runner = runner;
     this.permits = new Semaphore(settings.nodeConcurrency());
     this.completions =
         new CompletionLanes(
@@ -100,6 +96,19 @@ public final class Scheduler {
     this.timer =
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("dagflow-timer-", 0).factory());
+    this.attempts =
+        new Attempts(
+            executions,
+            runner,
+            permits,
+            timer,
+            completions,
+            runId -> handle(transitions.timeOut(runId)),
+            () -> {
+              if (scanStarved.getAndSet(false)) {
+                requestPoll();
+              }
+            });
     this.loop = Thread.ofPlatform().daemon().name("dagflow-scheduler").unstarted(this::runLoop);
   }
 
@@ -135,7 +144,7 @@ public final class Scheduler {
 
   /** Applies what a committed transaction asks of this instance. */
   public void handle(Effects effects) {
-    effects.started.forEach(this::launch);
+    effects.started.forEach(attempts::launch);
     for (NodeKey key : effects.stopped) {
       executions.find(key).ifPresent(e -> e.stop("cancelled", true));
     }
@@ -261,66 +270,8 @@ public final class Scheduler {
       throw e;
     }
     permits.release(granted - claimed.size());
-    claimed.forEach(this::launch);
+    claimed.forEach(attempts::launch);
     return claimed.size();
-  }
-
-  private void launch(Claimed c) {
-    NodeRecord row = c.node();
-    NodeDefinition def = c.graph().node(row.nodeId());
-    Instant nodeDeadline = def.timeout() == null ? null : row.startedAt().plus(def.timeout());
-    RunRecord run = c.run();
-    Instant deadline = nodeDeadline;
-    if (run.deadline() != null && (deadline == null || run.deadline().isBefore(deadline))) {
-      deadline = run.deadline();
-    }
-    Execution[] holder = new Execution[1];
-    Instant finalDeadline = deadline;
-    Thread thread =
-        Thread.ofVirtual()
-            .name("dagflow-node-" + row.nodeId())
-            .unstarted(() -> execute(holder[0], finalDeadline));
-    Execution e = new Execution(c, thread);
-    holder[0] = e;
-    executions.add(row.key(), e);
-    if (nodeDeadline != null && nodeDeadline.equals(deadline)) {
-      String reason = "timed out after " + Durations.format(def.timeout());
-      long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-      e.timer = timer.schedule(() -> e.stop(reason, false), delay, TimeUnit.MILLISECONDS);
-    } else if (run.deadline() != null) {
-      // the run's deadline comes first: time the run out (which cancels this node) right then
-      long delay = Math.max(0, Duration.between(Instant.now(), run.deadline()).toMillis());
-      e.timer =
-          timer.schedule(
-              Threads.guard(() -> handle(transitions.timeOut(run.runId()))),
-              delay,
-              TimeUnit.MILLISECONDS);
-    }
-    thread.start();
-  }
-
-  private void execute(Execution e, Instant deadline) {
-    AttemptOutcome outcome;
-    try {
-      // its output reaches the context store in the completion's transaction (Transitions)
-      outcome = runner.run(e.claimed, deadline, () -> e.stopReason);
-    } catch (RuntimeException ex) {
-      outcome = AttemptOutcome.Failed.retryable("engine error: " + ex.getMessage(), List.of());
-    } finally {
-      if (e.timer != null) {
-        e.timer.cancel(false);
-      }
-      permits.release();
-      if (scanStarved.getAndSet(false)) {
-        requestPoll();
-      }
-    }
-    NodeRecord row = e.claimed.node();
-    if (e.abandoned) {
-      executions.forget(row.key());
-    } else {
-      completions.add(new Completion(row, outcome));
-    }
   }
 
   /** A run failed for an undecodable row: stop its attempts here, free its admission slot. */
