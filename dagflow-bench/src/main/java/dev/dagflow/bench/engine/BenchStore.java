@@ -7,14 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -129,7 +127,7 @@ public final class BenchStore implements AutoCloseable {
                 .schema(schema)
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
-                .afterClose(() -> dropSchema(url, schema))
+                .afterClose(() -> new PgSchema(url, schema).drop())
                 .build();
         yield new BenchStore(kind, s, queries, url, null);
       }
@@ -200,7 +198,7 @@ public final class BenchStore implements AutoCloseable {
       return null;
     }
     Set<Integer> pids = new HashSet<>();
-    try (Connection c = connect(postgresUrl);
+    try (Connection c = PgSchema.connect(postgresUrl);
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -230,181 +228,38 @@ public final class BenchStore implements AutoCloseable {
     if (h2File != null) {
       return fileSize(h2File);
     }
-    if (postgresUrl == null) {
-      return -1;
-    }
-    return schemaLong(
-        "SELECT coalesce(sum(pg_total_relation_size(quote_ident(schemaname) || '.' ||"
-            + " quote_ident(tablename))), 0) FROM pg_tables WHERE schemaname = '"
-            + store.schema().orElseThrow()
-            + "'");
+    return pg().map(PgSchema::bytes).orElse(-1L);
   }
 
-  /**
-   * On PostgreSQL, stores {@code runs} finished two-node runs with their nodes, event heads and
-   * seven events each, in a few set-oriented statements, so that a scenario meets the tables of a
-   * server that has kept a day of history instead of an empty schema (whose tiny tables make the
-   * planner prefer sequential scans). No-op on H2 or for 0.
-   */
+  /** On PostgreSQL, {@link PgSchema#prefill}; no-op on H2 or for 0. */
   public void prefill(int runs) {
-    if (postgresUrl == null || runs <= 0) {
-      return;
-    }
-    try (Connection c = connect(postgresUrl);
-        Statement s = c.createStatement()) {
-      s.execute("SET search_path TO " + store.schema().orElseThrow());
-      s.execute(
-          "CREATE TEMP TABLE prefill AS SELECT gen_random_uuid() AS run_id,"
-              + " now() - interval '1 day' + g * interval '10 ms' AS at FROM generate_series(1, "
-              + runs
-              + ") g");
-      s.execute(
-          "INSERT INTO runs (run_id, workflow_id, workflow_version, status, params, queued_at,"
-              + " started_at, finished_at) SELECT run_id, 'bench_prefill', 1, 'success', '{}',"
-              + " at, at, at FROM prefill");
-      s.execute(
-          "INSERT INTO nodes (run_id, node_id, type, name, status, attempts, ready_at, started_at,"
-              + " finished_at) SELECT run_id, n, 'noop', n, 'success', 1, at, at, at FROM prefill,"
-              + " (VALUES ('a'), ('b')) v (n)");
-      s.execute("INSERT INTO event_heads (run_id, last_seq) SELECT run_id, 7 FROM prefill");
-      s.execute(
-          "INSERT INTO events (seq, type, run_id, workflow_id, node_id, at, data, pos, xid)"
-              + " SELECT e.k, e.t, p.run_id, 'bench_prefill', e.n, p.at, NULL, nextval('event_pos'),"
-              + " pg_current_xact_id() FROM prefill p, (VALUES (1, 'run.queued', NULL),"
-              + " (2, 'run.started', NULL), (3, 'node.started', 'a'), (4, 'node.succeeded', 'a'),"
-              + " (5, 'node.started', 'b'), (6, 'node.succeeded', 'b'), (7, 'run.succeeded', NULL))"
-              + " e (k, t, n) ORDER BY p.at, e.k");
-      s.execute("ANALYZE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not prefill the benchmark schema", e);
-    }
+    pg().ifPresent(pg -> pg.prefill(runs));
   }
 
-  /**
-   * On PostgreSQL, {@code ANALYZE}s this store's schema, as autovacuum does within a minute or so
-   * on a server: the schema starts empty, and plans chosen for empty tables (sequential scans of
-   * {@code runs}) would otherwise stay cached for the whole measurement. No-op on H2.
-   */
+  /** On PostgreSQL, {@link PgSchema#analyze}; no-op on H2. */
   public void analyze() {
-    if (postgresUrl == null) {
-      return;
-    }
-    try (Connection c = connect(postgresUrl);
-        Statement s = c.createStatement()) {
-      s.execute("SET search_path TO " + store.schema().orElseThrow());
-      s.execute("ANALYZE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not analyze the benchmark schema", e);
-    }
+    pg().ifPresent(PgSchema::analyze);
   }
 
-  /**
-   * On PostgreSQL, the sequential scans of this store's tables so far ({@code pg_stat_user_tables};
-   * the statistics lag a transaction or so); -1 on H2.
-   */
+  /** On PostgreSQL, {@link PgSchema#sequentialScans}; -1 on H2. */
   public long sequentialScans() {
-    if (postgresUrl == null) {
-      return -1;
-    }
-    return schemaLong(
-        "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE schemaname = '"
-            + store.schema().orElseThrow()
-            + "' AND relname <> 'flyway_schema_history'");
+    return pg().map(PgSchema::sequentialScans).orElse(-1L);
   }
 
-  /** One number about this store's PostgreSQL schema. */
-  private long schemaLong(String sql) {
-    try (Connection c = connect(postgresUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not read the benchmark schema: " + sql, e);
-    }
-  }
-
-  /**
-   * On PostgreSQL, bytes per relation of this store's schema, largest first: each table's heap
-   * ({@code pg_relation_size}, TOAST included) and each of its indexes, so a column or an index can
-   * be weighed on its own.
-   */
+  /** On PostgreSQL, {@link PgSchema#relationBytes}; empty on H2. */
   public java.util.Map<String, Long> tableBytes() {
-    java.util.Map<String, Long> bytes = new java.util.LinkedHashMap<>();
-    if (postgresUrl == null) {
-      return bytes;
-    }
-    try (Connection c = connect(postgresUrl);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT CASE WHEN c.relkind = 'i' THEN '  index ' ELSE '' END || c.relname,"
-                    + " pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid <> 0 THEN"
-                    + " pg_total_relation_size(c.reltoastrelid) ELSE 0 END AS b"
-                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE n.nspname = '"
-                    + store.schema().orElseThrow()
-                    + "' AND c.relkind IN ('r', 'i') ORDER BY b DESC")) {
-      while (rs.next()) {
-        bytes.put(rs.getString(1), rs.getLong(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not measure the benchmark schema", e);
-    }
-    return bytes;
+    return pg().map(PgSchema::relationBytes).orElse(java.util.Map.of());
   }
 
-  /**
-   * For an H2 file, H2's own account of it: fill rate of the file and of its chunks (all, and those
-   * old enough to be rewritten), chunk and live page counts; empty otherwise.
-   */
+  /** For an H2 file, {@link H2FileInfo#describe}; empty otherwise. */
   public String h2Info() {
-    if (h2File == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder();
-    try (Connection c = java.sql.DriverManager.getConnection(store.databaseUrl().jdbcUrl());
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE"
-                    + " SETTING_NAME IN ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE',"
-                    + " 'info.CHUNKS_FILL_RATE_RW', 'info.CHUNK_COUNT', 'info.PAGE_COUNT_LIVE',"
-                    + " 'info.FILE_WRITE_BYTES') ORDER BY SETTING_NAME")) {
-      while (rs.next()) {
-        out.append(rs.getString(1).substring(5).toLowerCase(java.util.Locale.ROOT))
-            .append('=')
-            .append(rs.getString(2))
-            .append(' ');
-      }
-      out.append(versionsHeld(c));
-    } catch (SQLException e) {
-      return "h2 info: " + e.getMessage();
-    }
-    return out.toString().trim();
+    return h2File == null ? "" : H2FileInfo.describe(store.databaseUrl().jdbcUrl());
   }
 
-  /**
-   * How far H2's oldest version still in use lags its current one, and how many dead chunks wait to
-   * be freed: H2 frees a dead chunk only once it is older than the retention time and no version in
-   * use can still read it, in the order the chunks died. Read through reflection (H2 keeps both
-   * package-private); empty if that fails.
-   */
-  private static String versionsHeld(Connection c) {
-    try {
-      var session =
-          (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
-      org.h2.mvstore.MVStore mv = session.getDatabase().getStore().getMvStore();
-      var oldest = org.h2.mvstore.MVStore.class.getDeclaredMethod("getOldestVersionToKeep");
-      oldest.setAccessible(true);
-      long lag = mv.getCurrentVersion() - (long) oldest.invoke(mv);
-      var dead = org.h2.mvstore.FileStore.class.getDeclaredField("deadChunks");
-      dead.setAccessible(true);
-      int waiting = ((java.util.Collection<?>) dead.get(mv.getFileStore())).size();
-      return "versions_held=" + lag + " dead_chunks_waiting=" + waiting;
-    } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
-      return "";
-    }
+  private java.util.Optional<PgSchema> pg() {
+    return postgresUrl == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new PgSchema(postgresUrl, store.schema().orElseThrow()));
   }
 
   /**
@@ -454,26 +309,6 @@ public final class BenchStore implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
-    }
-  }
-
-  private static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    if (url.user() != null) {
-      props.setProperty("user", url.user());
-    }
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    return DriverManager.getConnection(url.jdbcUrl(), props);
-  }
-
-  private static void dropSchema(DatabaseUrl url, String schema) {
-    try (Connection c = connect(url);
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not drop benchmark schema " + schema, e);
     }
   }
 }
