@@ -17,6 +17,7 @@ import dev.dagflow.engine.model.RunStatus;
 import dev.dagflow.engine.runtime.DurableEngine;
 import dev.dagflow.engine.runtime.RunView;
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
       return INVALID;
     }
     Path work = workDir != null ? workDir : Files.createTempDirectory("dagflow-run-");
-    JdbcStore.Builder storeBuilder = JdbcStore.builder();
+    JdbcStoreBuilder storeBuilder = JdbcStore.builder();
     try (JdbcStore store =
             databaseUrl == null
                 ? storeBuilder.inMemory().build()

@@ -11,6 +11,7 @@ import dev.dagflow.server.DagflowServer;
 import dev.dagflow.server.ServerLimits;
 import dev.dagflow.server.StoreInstrumentation;
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -187,7 +188,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .resourceSampler(ResourceSampler.create())
                 .registerJvmMetrics()
                 .build());
-    JdbcStore.Builder storeBuilder =
+    JdbcStoreBuilder storeBuilder =
         JdbcStore.builder()
             .dataDir(dataDir)
             .maxPoolSize(poolSize)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -45,7 +46,7 @@ class HealthTest {
     try (ServerFixture api =
         ServerFixture.custom(
             settings -> {
-              JdbcStore.Builder b =
+              JdbcStoreBuilder b =
                   JdbcStore.builder().url(url).connectionTimeout(Duration.ofSeconds(1));
               settings.accept(b);
               return b.build();

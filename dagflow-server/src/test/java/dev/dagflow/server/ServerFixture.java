@@ -6,6 +6,7 @@ import dev.dagflow.engine.runtime.DurableEngineBuilder;
 import dev.dagflow.metrics.DagMetrics;
 import dev.dagflow.metrics.MetricsCollector;
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import dev.dagflow.store.testing.TestStores;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ServerFixture implements AutoCloseable {
   String token;
 
   private ServerFixture(
-      Function<Consumer<JdbcStore.Builder>, JdbcStore> stores,
+      Function<Consumer<JdbcStoreBuilder>, JdbcStore> stores,
       Consumer<DurableEngineBuilder> engineSettings,
       Consumer<DagflowServer.Builder> serverSettings,
       UnaryOperator<WorkflowEngine> engineView) {
@@ -97,7 +98,7 @@ final class ServerFixture implements AutoCloseable {
   }
 
   static ServerFixture custom(
-      Function<Consumer<JdbcStore.Builder>, JdbcStore> stores,
+      Function<Consumer<JdbcStoreBuilder>, JdbcStore> stores,
       Consumer<DurableEngineBuilder> engineSettings,
       Consumer<DagflowServer.Builder> serverSettings) {
     return new ServerFixture(stores, engineSettings, serverSettings, UnaryOperator.identity());

@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.dagflow.engine.error.StoreException;
 import dev.dagflow.engine.model.EventRecord;
-import dev.dagflow.engine.store.ContextObserver;
 import dev.dagflow.engine.store.ContextStore;
-import dev.dagflow.engine.store.QueryObserver;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.StoreSession;
 import dev.dagflow.store.internal.Dialect;
@@ -19,12 +17,10 @@ import dev.dagflow.store.internal.PgWakeups;
 import dev.dagflow.store.internal.Retry;
 import dev.dagflow.store.internal.SqlExecutor;
 import dev.dagflow.store.internal.Transactions;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Store} on H2 or PostgreSQL over JDBC: a HikariCP pool, Flyway migrations per dialect,
- * every query timed by kind through one executor. {@link Builder#build()} connects and migrates, or
- * fails with a {@link StoreException} naming the database (never its password).
+ * every query timed by kind through one executor. {@link JdbcStoreBuilder#build()} connects and
+ * migrates, or fails with a {@link StoreException} naming the database (never its password).
  *
  * <pre>{@code
  * try (JdbcStore store = JdbcStore.builder().url(System.getenv("DATABASE_URL"))
@@ -71,7 +67,7 @@ public final class JdbcStore implements Store {
   private final Runnable afterClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private JdbcStore(Builder b, DatabaseUrl url, HikariDataSource dataSource) {
+  JdbcStore(JdbcStoreBuilder b, DatabaseUrl url, HikariDataSource dataSource) {
     this.url = url;
     this.schema = b.schema;
     this.dialect = Dialect.of(url.dialect());
@@ -101,8 +97,8 @@ public final class JdbcStore implements Store {
     this.compaction = H2Compaction.start(dataSource, b.compactionInterval);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static JdbcStoreBuilder builder() {
+    return new JdbcStoreBuilder();
   }
 
   @Override
@@ -248,156 +244,5 @@ public final class JdbcStore implements Store {
       }
     }
     afterClose.run();
-  }
-
-  /**
-   * Configures a {@link JdbcStore}. The database is the first one given of {@link #databaseUrl},
-   * {@link #url}, {@link #inMemory()} and {@link #dataDir} (the H2 file), so a CLI can always pass
-   * its data directory and let {@code DATABASE_URL} override it.
-   */
-  public static final class Builder {
-    private String url;
-    private DatabaseUrl databaseUrl;
-    private Path dataDir;
-    private boolean inMemory;
-    private String schema;
-    private int maxPoolSize = 16;
-    private QueryObserver queryObserver = QueryObserver.NONE;
-    private ContextObserver contextObserver = ContextObserver.NONE;
-    private Clock clock = Clock.systemUTC();
-    private Duration connectionTimeout = Duration.ofSeconds(10);
-    private Runnable afterClose = () -> {};
-    private Duration compactionInterval = Duration.ofSeconds(1);
-
-    private Builder() {}
-
-    /**
-     * {@code postgresql://user:pass@host:port/db}, {@code postgres://…} or a JDBC URL; null = none.
-     */
-    public Builder url(String databaseUrlOrJdbcUrl) {
-      this.url =
-          databaseUrlOrJdbcUrl == null || databaseUrlOrJdbcUrl.isBlank()
-              ? null
-              : databaseUrlOrJdbcUrl;
-      return this;
-    }
-
-    /** An already parsed database location; wins over {@link #url} and the others. */
-    public Builder databaseUrl(DatabaseUrl location) {
-      this.databaseUrl = location;
-      return this;
-    }
-
-    /** Directory of the embedded H2 file {@code <dataDir>/dagflow}, used when no url is given. */
-    public Builder dataDir(Path dir) {
-      this.dataDir = dir;
-      return this;
-    }
-
-    /** A private in-memory H2 database, dropped on {@link JdbcStore#close()}. */
-    public Builder inMemory() {
-      this.inMemory = true;
-      return this;
-    }
-
-    /** A PostgreSQL schema for every connection (created by the migration when missing). */
-    public Builder schema(String name) {
-      this.schema = name;
-      return this;
-    }
-
-    public Builder maxPoolSize(int size) {
-      this.maxPoolSize = size;
-      return this;
-    }
-
-    public Builder queryObserver(QueryObserver observer) {
-      this.queryObserver = observer;
-      return this;
-    }
-
-    public Builder contextObserver(ContextObserver observer) {
-      this.contextObserver = observer;
-      return this;
-    }
-
-    /** The clock stamping workflow versions (tests). */
-    public Builder clock(Clock c) {
-      this.clock = c;
-      return this;
-    }
-
-    /** How long a caller waits for a pooled connection (and for the first one at build). */
-    public Builder connectionTimeout(Duration timeout) {
-      this.connectionTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * How often an embedded H2 file rewrites its sparse chunks, for at most 250 ms (default 1 s;
-     * zero: never). See docs/engine.md, "H2 file compaction".
-     */
-    public Builder h2Compaction(Duration interval) {
-      this.compactionInterval = interval;
-      return this;
-    }
-
-    /** Runs after the pool is closed (the test fixture drops its schema here). */
-    public Builder afterClose(Runnable action) {
-      this.afterClose = action;
-      return this;
-    }
-
-    /** Connects, migrates and returns a ready store; {@link StoreException} if unreachable. */
-    public JdbcStore build() {
-      if (maxPoolSize < 1) {
-        throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
-      }
-      if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
-        throw new IllegalArgumentException("connectionTimeout must be at least 250ms");
-      }
-      if (compactionInterval == null || compactionInterval.isNegative()) {
-        throw new IllegalArgumentException("h2Compaction must be zero (off) or positive");
-      }
-      if (queryObserver == null || contextObserver == null || clock == null || afterClose == null) {
-        throw new IllegalArgumentException("observers, clock and afterClose must not be null");
-      }
-      if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-        throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
-      }
-      DatabaseUrl resolved = resolve();
-      long start = System.nanoTime();
-      HikariDataSource dataSource = Pools.open(resolved, schema, maxPoolSize, connectionTimeout);
-      try {
-        long opened = System.nanoTime();
-        Pools.migrate(dataSource, resolved, schema);
-        Pools.sizeH2Cache(dataSource, resolved);
-        log.debug(
-            "store on {} ready: pool opened in {} ms, migrated in {} ms",
-            resolved.redacted(),
-            (opened - start) / 1_000_000,
-            (System.nanoTime() - opened) / 1_000_000);
-        return new JdbcStore(this, resolved, dataSource);
-      } catch (RuntimeException e) {
-        dataSource.close();
-        throw e;
-      }
-    }
-
-    private DatabaseUrl resolve() {
-      if (databaseUrl != null) {
-        return databaseUrl;
-      }
-      if (url != null) {
-        return DatabaseUrl.parse(url);
-      }
-      if (inMemory) {
-        return DatabaseUrl.h2InMemory();
-      }
-      if (dataDir != null) {
-        return DatabaseUrl.h2File(dataDir);
-      }
-      throw new IllegalStateException("JdbcStore needs a url, a dataDir or inMemory()");
-    }
   }
 }

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 class H2ClaimContractTest extends ClaimContractTest {
   @Override
-  JdbcStore open(Consumer<JdbcStore.Builder> settings) {
+  JdbcStore open(Consumer<JdbcStoreBuilder> settings) {
     return TestStores.h2(settings);
   }
 }

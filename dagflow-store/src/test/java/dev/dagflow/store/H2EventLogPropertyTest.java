@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 class H2EventLogPropertyTest extends EventLogPropertyTest {
   @Override
-  JdbcStore open(Consumer<JdbcStore.Builder> settings) {
+  JdbcStore open(Consumer<JdbcStoreBuilder> settings) {
     return TestStores.h2(settings);
   }
 }

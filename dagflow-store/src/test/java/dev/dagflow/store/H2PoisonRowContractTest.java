@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 class H2PoisonRowContractTest extends PoisonRowContractTest {
   @Override
-  JdbcStore open(Consumer<JdbcStore.Builder> settings) {
+  JdbcStore open(Consumer<JdbcStoreBuilder> settings) {
     return TestStores.h2(settings);
   }
 

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 class PostgresEventContractTest extends EventContractTest {
   @Override
-  JdbcStore open(Consumer<JdbcStore.Builder> settings) {
+  JdbcStore open(Consumer<JdbcStoreBuilder> settings) {
     return TestStores.postgres(settings);
   }
 }

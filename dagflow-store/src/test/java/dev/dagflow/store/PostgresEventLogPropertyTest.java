@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 class PostgresEventLogPropertyTest extends EventLogPropertyTest {
   @Override
-  JdbcStore open(Consumer<JdbcStore.Builder> settings) {
+  JdbcStore open(Consumer<JdbcStoreBuilder> settings) {
     return TestStores.postgres(settings);
   }
 }

@@ -24,7 +24,7 @@ abstract class StoreTestBase {
 
   JdbcStore store;
 
-  abstract JdbcStore open(Consumer<JdbcStore.Builder> settings);
+  abstract JdbcStore open(Consumer<JdbcStoreBuilder> settings);
 
   @BeforeAll
   void openStore() {

@@ -2,6 +2,7 @@ package dev.dagflow.store.testing;
 
 import dev.dagflow.store.DatabaseUrl;
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,8 +40,8 @@ public final class TestStores {
   }
 
   /** Same, with builder settings (observers, pool size, clock). */
-  public static JdbcStore h2(Consumer<JdbcStore.Builder> customizer) {
-    JdbcStore.Builder builder = JdbcStore.builder().inMemory();
+  public static JdbcStore h2(Consumer<JdbcStoreBuilder> customizer) {
+    JdbcStoreBuilder builder = JdbcStore.builder().inMemory();
     customizer.accept(builder);
     return builder.build();
   }
@@ -51,11 +52,11 @@ public final class TestStores {
   }
 
   /** Same, with builder settings applied after the fixture's (so they may override the pool). */
-  public static JdbcStore postgres(Consumer<JdbcStore.Builder> customizer) {
+  public static JdbcStore postgres(Consumer<JdbcStoreBuilder> customizer) {
     DatabaseUrl url = postgresUrl();
     requirePostgres(url);
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    JdbcStore.Builder builder =
+    JdbcStoreBuilder builder =
         JdbcStore.builder()
             .databaseUrl(url)
             .schema(schema)
@@ -73,8 +74,8 @@ public final class TestStores {
     return sameDatabase(store, b -> {});
   }
 
-  public static JdbcStore sameDatabase(JdbcStore store, Consumer<JdbcStore.Builder> customizer) {
-    JdbcStore.Builder builder =
+  public static JdbcStore sameDatabase(JdbcStore store, Consumer<JdbcStoreBuilder> customizer) {
+    JdbcStoreBuilder builder =
         JdbcStore.builder()
             .databaseUrl(store.databaseUrl().shared())
             .maxPoolSize(POSTGRES_POOL_SIZE);
