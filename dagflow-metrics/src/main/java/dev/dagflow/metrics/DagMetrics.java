@@ -19,7 +19,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every metric of the dagflow contract (docs/metrics.md), registered on an injected registry, each
@@ -79,7 +78,7 @@ public final class DagMetrics {
   final LabelGuard<CounterDataPoint> contractValidations;
   final LabelGuard<DistributionDataPoint> contractValidationDuration;
 
-  private DagMetrics(Builder builder) {
+  DagMetrics(DagMetricsBuilder builder) {
     this.registry = builder.registry;
     this.maxLabelSets = builder.maxLabelSets;
     this.resourceSampler = builder.resourceSampler;
@@ -225,9 +224,9 @@ public final class DagMetrics {
     }
   }
 
-  /** A builder; {@link Builder#registry} is required. */
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; {@link DagMetricsBuilder#registry} is required. */
+  public static DagMetricsBuilder builder() {
+    return new DagMetricsBuilder();
   }
 
   /** The registry every metric is registered on. */
@@ -342,66 +341,5 @@ public final class DagMetrics {
       StatefulMetric<D, ?> metric, String name, int labels) {
     byName.put(name, metric);
     return new LabelGuard<>(metric, name, labels, maxLabelSets, labelOverflow.labelValues(name));
-  }
-
-  /** Configures {@link DagMetrics}; {@link #build()} validates and registers. */
-  public static final class Builder {
-    private PrometheusRegistry registry;
-    private String version = defaultVersion();
-    private int maxLabelSets = DEFAULT_MAX_LABEL_SETS;
-    private boolean jvmMetrics;
-    private ResourceSampler resourceSampler;
-
-    private Builder() {}
-
-    /** The registry to register on (required; tests use a fresh one each). */
-    public Builder registry(PrometheusRegistry registry) {
-      this.registry = registry;
-      return this;
-    }
-
-    /** The {@code version} label of {@code dag_system_info}. */
-    public Builder version(String version) {
-      this.version = version;
-      return this;
-    }
-
-    /** The bound of label sets per labelled metric (default 2,000). */
-    public Builder maxLabelSets(int maxLabelSets) {
-      this.maxLabelSets = maxLabelSets;
-      return this;
-    }
-
-    /** Also registers client_java's JVM and process metrics ({@code jvm_*}, {@code process_*}). */
-    public Builder registerJvmMetrics() {
-      this.jvmMetrics = true;
-      return this;
-    }
-
-    /**
-     * Samples {@code dag_memory_usage_bytes} and {@code dag_cpu_usage_percent} at scrape time;
-     * without it they report the last {@link MetricsCollector#updateSystemResources} values.
-     */
-    public Builder resourceSampler(ResourceSampler resourceSampler) {
-      this.resourceSampler = resourceSampler;
-      return this;
-    }
-
-    /** Validates and registers every metric. */
-    public DagMetrics build() {
-      Objects.requireNonNull(registry, "registry is required");
-      if (version == null || version.isBlank()) {
-        throw new IllegalArgumentException("version must not be blank");
-      }
-      if (maxLabelSets < 1) {
-        throw new IllegalArgumentException("maxLabelSets must be at least 1, got " + maxLabelSets);
-      }
-      return new DagMetrics(this);
-    }
-
-    private static String defaultVersion() {
-      String version = DagMetrics.class.getPackage().getImplementationVersion();
-      return version != null ? version : "0.1.0";
-    }
   }
 }
