@@ -11,11 +11,8 @@ import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +33,10 @@ public final class RunState {
   private final Evaluation evaluation;
   private final Set<String> changed = new LinkedHashSet<>();
   private final Set<String> inserted = new LinkedHashSet<>();
-  private final MapProgress maps = new MapProgress(this);
+  final MapProgress maps = new MapProgress(this);
   private final List<NodeKey> readied = new ArrayList<>();
   private final List<NodeKey> stoppedRunning = new ArrayList<>();
-  private final Map<String, Integer> scanned = new HashMap<>();
+  private final Settlement settlement = new Settlement(this);
   private final long version;
   private Supplier<? extends Collection<NodeRecord>> reread;
   private RunRecord run;
@@ -217,65 +214,9 @@ public final class RunState {
     events.run(EventType.RUN_RETRIED, run, now, EventData.runRetried(again));
   }
 
-  /**
-   * Settles every pending candidate whose dependencies are all terminal: a failed, cancelled or
-   * skipped dependency skips it (Airflow's {@code all_success} rule); a false {@code when} skips
-   * it; otherwise it becomes ready. Skips cascade to dependents.
-   */
+  /** Settles the pending candidates whose dependencies have all ended ({@link Settlement}). */
   public void propagate(Collection<String> candidates) {
-    Deque<String> work = new ArrayDeque<>(candidates);
-    while (!work.isEmpty()) {
-      String id = work.poll();
-      NodeRecord n = nodes.get(id);
-      if (n == null || n.status() != NodeStatus.PENDING) {
-        continue;
-      }
-      NodeDefinition def = graph.node(id);
-      List<String> deps = def.dependsOn();
-      // a finished dependency stays finished: resume where the last look stopped, so a node with
-      // thousands of dependencies costs each completion O(1), not a scan of them all
-      int done = scanned.getOrDefault(id, 0);
-      while (done < deps.size() && nodes.get(deps.get(done)).status().isTerminal()) {
-        done++;
-      }
-      if (done < deps.size()) {
-        scanned.put(id, done);
-        continue;
-      }
-      String blocker = null;
-      for (String dep : deps) {
-        NodeStatus s = nodes.get(dep).status();
-        if (s != NodeStatus.SUCCESS) {
-          blocker =
-              "upstream "
-                  + dep
-                  + " "
-                  + (s == NodeStatus.SKIPPED ? "was skipped" : "ended " + s.label());
-          break;
-        }
-      }
-      if (blocker == null && def.when() != null) {
-        try {
-          if (!evaluation.condition(def.when(), vars())) {
-            blocker = "condition is false: " + def.when();
-          }
-        } catch (RuntimeException e) {
-          fail(n, "condition failed: " + e.getMessage());
-          work.addAll(graph.dependentsOf(id));
-          continue;
-        }
-      }
-      if (blocker != null) {
-        skip(n, blocker);
-        work.addAll(graph.dependentsOf(id));
-      } else if (def.mapped()) {
-        if (!maps.expand(n, def.map(), vars())) {
-          work.addAll(graph.dependentsOf(id)); // it ended at once: skipped or failed
-        }
-      } else {
-        ready(n);
-      }
-    }
+    settlement.propagate(candidates);
   }
 
   /** The node (or item) becomes ready to be claimed. */
@@ -408,7 +349,7 @@ public final class RunState {
     reread = null;
   }
 
-  private Map<String, Object> vars() {
+  Map<String, Object> vars() {
     if (vars == null) {
       reread(); // an expression may read any node's fields
       vars = evaluation.variables(run, nodes.values());
