@@ -3,38 +3,22 @@ package dev.dagflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The UI on a server with API tokens: it asks for one, keeps it for the tab, and streams with it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiAuthBrowserTest {
-  private ServerFixture api;
-  private Browser browser;
+class UiAuthBrowserTest extends BrowserTestBase {
 
-  @BeforeAll
-  void start() {
-    Browser.requireChromium();
-    api = ServerFixture.on(false, e -> {}, s -> s.tokens(ApiTokens.parse("ui-writer:write")));
+  @Override
+  ServerFixture server() {
+    ServerFixture api =
+        ServerFixture.on(false, e -> {}, s -> s.tokens(ApiTokens.parse("ui-writer:write")));
     api.token = "ui-writer";
     api.register(UiBrowserTest.GATED);
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   @Test

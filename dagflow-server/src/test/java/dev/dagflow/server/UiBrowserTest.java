@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /** The web UI in a real browser against a live server: what a user sees and does. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiBrowserTest {
+class UiBrowserTest extends BrowserTestBase {
   static final String CHAIN =
       """
       id: slow_chain
@@ -43,27 +39,13 @@ class UiBrowserTest {
         - {id: only, type: noop}
       """;
 
-  private ServerFixture api;
-  private Browser browser;
-
-  @BeforeAll
-  void start() {
-    Browser.requireChromium();
-    api = ServerFixture.h2();
+  @Override
+  ServerFixture server() {
+    ServerFixture api = ServerFixture.h2();
     api.register(CHAIN);
     api.register(GATED);
     api.register(FORM);
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   @BeforeEach

@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -20,8 +17,7 @@ import tools.jackson.databind.JsonNode;
  * The runs list following the global event stream, the timeline's attempts and the schedules page,
  * in a real browser against a live server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiLiveTest {
+class UiLiveTest extends BrowserTestBase {
   static final String CHAIN =
       """
       id: live_chain
@@ -53,28 +49,14 @@ class UiLiveTest {
         - {id: only, type: noop}
       """;
 
-  private ServerFixture api;
-  private Browser browser;
-
-  @BeforeAll
-  void start() throws IOException {
-    Browser.requireChromium();
-    api = ServerFixture.h2();
+  @Override
+  ServerFixture server() throws IOException {
+    ServerFixture api = ServerFixture.h2();
     api.register(CHAIN);
     api.register(FLAKY);
     api.register(WITH_SLO);
     api.register(Files.readString(Path.of("../examples/scheduled_report.yaml")));
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   @Test

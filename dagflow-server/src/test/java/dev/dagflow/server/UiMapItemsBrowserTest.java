@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** A mapped node's items in the run page's node panel, paged from the items route, in chromium. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiMapItemsBrowserTest {
+class UiMapItemsBrowserTest extends BrowserTestBase {
   private static final String MAPPED =
       """
       id: mapped_ui
@@ -28,25 +24,11 @@ class UiMapItemsBrowserTest {
       """
           .formatted(IntStream.range(0, 60).mapToObj(i -> "f" + i).toList());
 
-  private ServerFixture api;
-  private Browser browser;
-
-  @BeforeAll
-  void start() {
-    Browser.requireChromium();
-    api = ServerFixture.h2();
+  @Override
+  ServerFixture server() {
+    ServerFixture api = ServerFixture.h2();
     api.register(MAPPED);
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   @Test

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /** The run page's Retry button against a real server, in chromium. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiRetryBrowserTest {
+class UiRetryBrowserTest extends BrowserTestBase {
   private static final String FAILS_ONCE =
       """
       id: fails_once
@@ -23,25 +19,11 @@ class UiRetryBrowserTest {
         - {id: flaky, type: mock, depends_on: [fetch], config: {fail_attempts: 1}}
       """;
 
-  private ServerFixture api;
-  private Browser browser;
-
-  @BeforeAll
-  void start() {
-    Browser.requireChromium();
-    api = ServerFixture.h2();
+  @Override
+  ServerFixture server() {
+    ServerFixture api = ServerFixture.h2();
     api.register(FAILS_ONCE);
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   @Test

@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
@@ -25,31 +22,18 @@ import tools.jackson.databind.JsonNode;
  * open. The figures are printed and written to {@code target/ui-timings.txt}; they are reported,
  * not asserted (timings belong to reports, not to pass/fail on a shared machine).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UiScaleTest {
+class UiScaleTest extends BrowserTestBase {
   private static final int NODES = 5000;
 
   private final List<String> breakdown = new ArrayList<>();
-  private ServerFixture api;
-  private Browser browser;
 
-  @BeforeAll
-  void start() {
-    Browser.requireChromium();
+  @Override
+  ServerFixture server() {
     // long leases: on a crowded machine a 5,000-node run must not lose nodes to late heartbeats
-    api = ServerFixture.on(false, e -> e.leaseDuration(Duration.ofSeconds(60)), s -> {});
+    ServerFixture api =
+        ServerFixture.on(false, e -> e.leaseDuration(Duration.ofSeconds(60)), s -> {});
     api.register(wide(NODES));
-    browser = Browser.open(api.base);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    return api;
   }
 
   /** {@code start}, 4,998 parallel nodes, {@code end}. */
