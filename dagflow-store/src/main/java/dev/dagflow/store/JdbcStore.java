@@ -11,6 +11,7 @@ import dev.dagflow.store.internal.Dialect;
 import dev.dagflow.store.internal.EventPositions;
 import dev.dagflow.store.internal.EventSinks;
 import dev.dagflow.store.internal.H2Compaction;
+import dev.dagflow.store.internal.H2GroupCommit;
 import dev.dagflow.store.internal.JdbcContextStore;
 import dev.dagflow.store.internal.JdbcSession;
 import dev.dagflow.store.internal.PgWakeups;
@@ -74,6 +75,8 @@ public final class JdbcStore implements Store {
     this.dataSource = dataSource;
     this.afterClose = b.afterClose;
     SqlExecutor sql = new SqlExecutor(b.queryObserver);
+    // embedded H2 file: commits share file writes (docs/engine.md, "Durability")
+    H2GroupCommit commits = H2GroupCommit.start(dataSource, b.groupCommitSpacing).orElse(null);
     this.positions =
         DatabaseUrl.H2.equals(url.dialect())
             ? EventPositions.acquire(url.jdbcUrl(), () -> maxEventPosition(dataSource))
@@ -88,8 +91,9 @@ public final class JdbcStore implements Store {
             positions,
             Retry.DEFAULT,
             url.redacted(),
-            b.contextObserver);
-    this.contextStore = new JdbcContextStore(dataSource, sql, dialect, b.contextObserver);
+            b.contextObserver,
+            commits);
+    this.contextStore = new JdbcContextStore(dataSource, sql, dialect, b.contextObserver, commits);
     this.wakeups =
         DatabaseUrl.POSTGRESQL.equals(url.dialect())
             ? PgWakeups.start(dataSource, url.jdbcUrl(), credentials(url), b.schema)

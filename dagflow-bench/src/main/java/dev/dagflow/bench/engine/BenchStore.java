@@ -2,6 +2,7 @@ package dev.dagflow.bench.engine;
 
 import dev.dagflow.store.DatabaseUrl;
 import dev.dagflow.store.JdbcStore;
+import dev.dagflow.store.JdbcStoreBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,16 +81,14 @@ public final class BenchStore implements AutoCloseable {
    * Opens a migrated store; for {@link Kind#POSTGRES}, throws when {@code pgUrl} is unreachable.
    */
   public static BenchStore open(Kind kind, String pgUrl, int poolSize) {
-    return open(kind, pgUrl, poolSize, "", true);
+    return open(kind, pgUrl, poolSize, H2Options.DEFAULTS);
   }
 
   /**
-   * As {@link #open(Kind, String, int)}, with {@code h2Settings} ({@code KEY=VALUE;…}) appended to
-   * the H2 file's URL, and the store's periodic H2 compaction on or off, to compare them in the
-   * soak.
+   * As {@link #open(Kind, String, int)}, with the H2 file opened as {@code h2} says, to compare
+   * settings in the soak.
    */
-  public static BenchStore open(
-      Kind kind, String pgUrl, int poolSize, String h2Settings, boolean h2Compaction) {
+  public static BenchStore open(Kind kind, String pgUrl, int poolSize, H2Options h2) {
     QueryCounter queries = new QueryCounter();
     return switch (kind) {
       case H2_MEM ->
@@ -102,10 +101,15 @@ public final class BenchStore implements AutoCloseable {
       case H2_FILE -> {
         Path dir = tempDir();
         BenchStore[] self = new BenchStore[1];
-        JdbcStore s =
+        JdbcStoreBuilder builder =
             JdbcStore.builder()
-                .databaseUrl(withSettings(DatabaseUrl.h2File(dir), h2Settings))
-                .h2Compaction(h2Compaction ? Duration.ofSeconds(1) : Duration.ZERO)
+                .databaseUrl(withSettings(DatabaseUrl.h2File(dir), h2.urlSettings()))
+                .h2Compaction(h2.compaction() ? Duration.ofSeconds(1) : Duration.ZERO);
+        if (h2.groupCommit() != null) {
+          builder.h2GroupCommit(h2.groupCommit());
+        }
+        JdbcStore s =
+            builder
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
                 .afterClose(

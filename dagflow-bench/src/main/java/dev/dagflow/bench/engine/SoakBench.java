@@ -7,6 +7,7 @@ import dev.dagflow.engine.runtime.DurableEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +71,12 @@ public final class SoakBench implements Callable<Integer> {
       description = "Turn the store's periodic H2 file compaction off (to compare).")
   boolean noH2Compaction;
 
+  @Option(
+      names = "--h2-group-commit",
+      description =
+          "Least milliseconds between two writes of the H2 file's commits (default: the store's).")
+  long h2GroupCommitMillis = -1;
+
   @Option(names = "--database-url", description = "PostgreSQL for --store pg.")
   String databaseUrl = BenchStore.defaultPostgresUrl();
 
@@ -84,7 +91,12 @@ public final class SoakBench implements Callable<Integer> {
     long stored;
     long bytesAtEnd;
     BenchStore closed;
-    try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2Settings, !noH2Compaction)) {
+    H2Options h2 =
+        new H2Options(
+            h2Settings,
+            !noH2Compaction,
+            h2GroupCommitMillis < 0 ? null : Duration.ofMillis(h2GroupCommitMillis));
+    try (BenchStore db = BenchStore.open(kind, databaseUrl, 16, h2)) {
       closed = db;
       Footprint footprint = new Footprint(db, () -> db.store().read(s -> s.countRuns(null)));
       AtomicLong finished = new AtomicLong();
@@ -113,11 +125,13 @@ public final class SoakBench implements Callable<Integer> {
       String id = "soak_" + nodes;
       engine.register(Shape.chain(nodes).toYaml(id), id + ".yaml");
       System.out.printf(
-          "soak  %s  store %s %s compaction %s  %d-node runs  retention %s  rate %s  max heap %d MB%n",
+          "soak  %s  store %s %s compaction %s  group commit %s  %d-node runs  retention %s  rate %s"
+              + "  max heap %d MB%n",
           Instant.now().toString().substring(0, 19) + "Z",
           kind.label(),
           h2Settings,
           noH2Compaction ? "off" : "on",
+          h2GroupCommitMillis < 0 ? "default" : h2GroupCommitMillis + " ms",
           nodes,
           retention,
           rate > 0 ? rate + " runs/s" : "unlimited",
@@ -125,28 +139,34 @@ public final class SoakBench implements Callable<Integer> {
       System.out.println(Footprint.HEADER);
       System.out.println(footprint.sample(0));
       long start = System.nanoTime();
-      long submitted = 0;
+      AtomicLong submitted = new AtomicLong();
       long nextReport = every;
       var params = JsonNodeFactory.instance.objectNode();
-      while (finished.get() < runs) {
-        long due = rate > 0 ? start + (long) (submitted * 1e9 / rate) : 0;
-        if (rate > 0 && submitted < runs && System.nanoTime() < due) {
-          Thread.sleep(Math.min(100, Math.max(1, (due - System.nanoTime()) / 1_000_000)));
-        } else if (submitted < runs && slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          try {
-            engine.submit(id, params, null);
-            submitted++;
-          } catch (LimitExceededException e) {
-            slots.release();
-            Thread.sleep(50);
+      // submits come from many threads, as a server's HTTP clients do: the store groups them
+      try (var submitters = Executors.newVirtualThreadPerTaskExecutor()) {
+        while (finished.get() < runs) {
+          long due = rate > 0 ? start + (long) (submitted.get() * 1e9 / rate) : 0;
+          if (rate > 0 && submitted.get() < runs && System.nanoTime() < due) {
+            Thread.sleep(Math.min(100, Math.max(1, (due - System.nanoTime()) / 1_000_000)));
+          } else if (submitted.get() < runs && slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            submitted.incrementAndGet();
+            submitters.execute(
+                () -> {
+                  try {
+                    engine.submit(id, params, null);
+                  } catch (LimitExceededException e) {
+                    submitted.decrementAndGet(); // the queue is full: submit it again later
+                    slots.release();
+                  }
+                });
           }
-        }
-        if (submitted >= runs) {
-          Thread.sleep(10); // everything is submitted: wait for the ends without spinning
-        }
-        if (finished.get() >= nextReport) {
-          System.out.println(footprint.sample(finished.get()));
-          nextReport += every;
+          if (submitted.get() >= runs) {
+            Thread.sleep(10); // everything is submitted: wait for the ends without spinning
+          }
+          if (finished.get() >= nextReport) {
+            System.out.println(footprint.sample(finished.get()));
+            nextReport += every;
+          }
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -8,8 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,17 +137,7 @@ public final class H2Compaction implements AutoCloseable {
     }
   }
 
-  /** The MVStore of an embedded, persistent H2 database behind this connection. */
   private static Optional<MVStore> fileStore(Connection c) throws SQLException {
-    if (!c.isWrapperFor(JdbcConnection.class)
-        || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-      return Optional.empty(); // not H2, or H2 over TCP: that server compacts its own file
-    }
-    var database = session.getDatabase();
-    if (!database.isPersistent() || database.getStore() == null) {
-      return Optional.empty();
-    }
-    MVStore store = database.getStore().getMvStore();
-    return store.isClosed() || store.getFileStore() == null ? Optional.empty() : Optional.of(store);
+    return H2GroupCommit.fileStore(c);
   }
 }

@@ -27,18 +27,24 @@ public final class JdbcContextStore implements ContextStore {
   private final SqlExecutor sql;
   private final Dialect dialect;
   private final ContextObserver observer;
+  private final H2GroupCommit groupCommit; // embedded H2 file: a write returns once in the file
 
   public JdbcContextStore(
-      DataSource dataSource, SqlExecutor sql, Dialect dialect, ContextObserver observer) {
+      DataSource dataSource,
+      SqlExecutor sql,
+      Dialect dialect,
+      ContextObserver observer,
+      H2GroupCommit groupCommit) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.dialect = dialect;
     this.observer = observer;
+    this.groupCommit = groupCommit;
   }
 
   @Override
   public void save(UUID runId, String key, JsonNode value) {
-    observed(
+    written(
         "save",
         c -> {
           new ContextTable(new Db(c, sql, dialect)).upsert(runId, key, value);
@@ -78,11 +84,28 @@ public final class JdbcContextStore implements ContextStore {
 
   @Override
   public int delete(UUID runId) {
-    return observed(
+    return written(
         "delete",
         c ->
             sql.update(
                 c, "DELETE FROM context WHERE run_id = ?", ps -> Columns.setUuid(ps, 1, runId)));
+  }
+
+  /** An auto-commit write: with H2 group commit, it returns once the file holds it. */
+  private <T> T written(String operation, Function<Connection, T> work) {
+    return observed(
+        operation,
+        c -> {
+          T result = work.apply(c);
+          if (groupCommit != null) {
+            try {
+              groupCommit.awaitWritten(c);
+            } catch (SQLException e) {
+              throw new SqlFailure("COMMIT", e);
+            }
+          }
+          return result;
+        });
   }
 
   private <T> T observed(String operation, Function<Connection, T> work) {

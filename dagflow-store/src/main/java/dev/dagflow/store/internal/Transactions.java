@@ -34,6 +34,7 @@ public final class Transactions {
   private final Retry retry;
   private final String description;
   private final ContextObserver contextObserver;
+  private final H2GroupCommit groupCommit; // embedded H2 file: commits share file writes
 
   public Transactions(
       DataSource dataSource,
@@ -44,7 +45,8 @@ public final class Transactions {
       EventPositions positions,
       Retry retry,
       String description,
-      ContextObserver contextObserver) {
+      ContextObserver contextObserver,
+      H2GroupCommit groupCommit) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.dialect = dialect;
@@ -54,6 +56,7 @@ public final class Transactions {
     this.retry = retry;
     this.description = description;
     this.contextObserver = contextObserver;
+    this.groupCommit = groupCommit;
   }
 
   /**
@@ -119,8 +122,12 @@ public final class Transactions {
       boolean committed = false;
       try {
         T result = work.apply(session);
+        boolean wrote = groupCommit != null && groupCommit.hasChanges(c);
         c.commit();
         committed = true;
+        if (wrote) {
+          groupCommit.awaitWritten(c);
+        }
         // readers woken by the sinks must find these positions below the horizon
         session.releasePositions();
         session.afterCommit();

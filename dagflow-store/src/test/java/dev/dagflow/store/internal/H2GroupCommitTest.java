@@ -1,0 +1,153 @@
+package dev.dagflow.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link H2GroupCommit} on a real H2 file opened as the store opens it ({@code WRITE_DELAY=0}):
+ * commits that end together share file writes, and every commit that returned is still there after
+ * the database is closed without a final write ({@code SHUTDOWN IMMEDIATELY}, what a kill leaves).
+ */
+class H2GroupCommitTest {
+  private static final int THREADS = 8;
+  private static final int COMMITS_PER_THREAD = 150;
+
+  @Test
+  void concurrentCommitsShareWritesAndAllSurviveAnImmediateShutdown(@TempDir Path dir)
+      throws Exception {
+    JdbcDataSource ds = dataSource(dir);
+    createTable(ds);
+    // 20 ms between writes leaves a loaded machine's threads time to join each write
+    H2GroupCommit commits = H2GroupCommit.start(ds, Duration.ofMillis(20)).orElseThrow();
+
+    int acknowledged = commitConcurrently(ds, commits, true);
+    shutdownImmediately(ds);
+
+    assertThat(acknowledged).isEqualTo(THREADS * COMMITS_PER_THREAD);
+    assertThat(commits.commits()).isEqualTo(acknowledged);
+    assertThat(commits.writes())
+        .as("file writes for %d commits", acknowledged)
+        .isLessThan(acknowledged / 2);
+    assertThat(countRows(ds)).isEqualTo(acknowledged);
+  }
+
+  /** The control: with H2's own per-commit write off and nobody waiting, commits are lost. */
+  @Test
+  void withoutWaitingForTheWriteCommitsAreLost(@TempDir Path dir) throws Exception {
+    JdbcDataSource ds = dataSource(dir);
+    createTable(ds);
+    H2GroupCommit commits = H2GroupCommit.start(ds, Duration.ofMillis(5)).orElseThrow();
+
+    int committed = commitConcurrently(ds, commits, false);
+    shutdownImmediately(ds);
+
+    assertThat(countRows(ds)).isLessThan(committed);
+  }
+
+  @Test
+  void nothingStartsForAnInMemoryDatabase() {
+    JdbcDataSource memory = new JdbcDataSource();
+    memory.setURL("jdbc:h2:mem:group-commit-test");
+
+    assertThat(H2GroupCommit.start(memory, Duration.ofMillis(5))).isEmpty();
+  }
+
+  /**
+   * Each thread inserts rows in transactions of its own, on a connection opened before any commit
+   * (a new connection re-applies the URL's {@code WRITE_DELAY=0}); returns the commits made.
+   */
+  private static int commitConcurrently(JdbcDataSource ds, H2GroupCommit commits, boolean await)
+      throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      Connection c = ds.getConnection();
+      c.setAutoCommit(false);
+      connections.add(c);
+    }
+    // the first wait turns H2's own write per commit off; without waiting, turn it off here
+    if (!await) {
+      H2GroupCommit.fileStore(connections.getFirst()).orElseThrow().setAutoCommitDelay(-1);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        Connection c = connections.get(t);
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < COMMITS_PER_THREAD; i++) {
+                    commitOne(c, commits, thread * COMMITS_PER_THREAD + i, await);
+                  }
+                  return COMMITS_PER_THREAD;
+                }));
+      }
+      int total = 0;
+      for (Future<Integer> f : done) {
+        total += f.get();
+      }
+      return total;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void commitOne(Connection c, H2GroupCommit commits, int id, boolean await)
+      throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+      insert.setInt(1, id);
+      insert.setString(2, "row " + id);
+      insert.executeUpdate();
+    }
+    boolean wrote = commits.hasChanges(c);
+    c.commit();
+    if (wrote && await) {
+      commits.awaitWritten(c);
+    }
+  }
+
+  private static void createTable(JdbcDataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(100))");
+    }
+  }
+
+  private static void shutdownImmediately(JdbcDataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN IMMEDIATELY");
+    }
+  }
+
+  private static int countRows(JdbcDataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static JdbcDataSource dataSource(Path dir) {
+    JdbcDataSource ds = new JdbcDataSource();
+    // DB_CLOSE_DELAY=-1 keeps the database open between the test's connections, as the pool does
+    ds.setURL("jdbc:h2:" + dir.resolve("db") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+    return ds;
+  }
+}
