@@ -128,6 +128,15 @@ public final class ServerCommand implements Callable<Integer> {
   String retention;
 
   @Option(
+      names = "--h2-group-commit",
+      defaultValue = "10ms",
+      description =
+          "Embedded H2 file: the least time between two writes of the file; commits that end"
+              + " meanwhile share the next write. More keeps the file smaller under load, 0ms"
+              + " gives the lowest latency (default ${DEFAULT-VALUE}).")
+  String h2GroupCommit;
+
+  @Option(
       names = "--pool-size",
       defaultValue = "16",
       description = "Database connections (default ${DEFAULT-VALUE}).")
@@ -191,6 +200,7 @@ public final class ServerCommand implements Callable<Integer> {
     JdbcStoreBuilder storeBuilder =
         JdbcStore.builder()
             .dataDir(dataDir)
+            .h2GroupCommit(Durations.parse(h2GroupCommit))
             .maxPoolSize(poolSize)
             .queryObserver(StoreInstrumentation.queries(metrics))
             .contextObserver(StoreInstrumentation.contexts(metrics));
