@@ -30,8 +30,11 @@ final class RetentionTable {
 
   /**
    * A finished run was queued before it finished, so {@code queued_at < cutoff} holds too: it lets
-   * the {@code (queued_at, run_id)} and {@code (workflow_id, queued_at)} indexes find candidates
-   * without an index on {@code finished_at} in every run row.
+   * the {@code (queued_at, run_id)} and {@code (workflow_id, queued_at)} indexes find candidates in
+   * order, oldest first, without an index on {@code finished_at} in every run row. Reading through
+   * them matters: H2 left to itself used the {@code (status, queued_at)} index for the status list
+   * and sorted every finished run for each batch, so a purge slowed down as runs piled up and fell
+   * behind a busy engine for good (docs/performance.md, "Retention under load").
    */
   List<FinishedRun> lockFinished(
       String workflowId, Collection<String> exceptWorkflows, Instant cutoff, int limit) {
@@ -49,6 +52,7 @@ final class RetentionTable {
     return SkipLocked.select(
         db,
         "runs",
+        workflowId != null ? "runs_workflow_queued" : "runs_queued",
         "run_id, workflow_id",
         List.of("run_id"),
         where.toString(),
@@ -64,7 +68,7 @@ final class RetentionTable {
           }
           return index;
         },
-        "queued_at, run_id",
+        workflowId != null ? "workflow_id, queued_at" : "queued_at, run_id",
         limit,
         rs -> new FinishedRun(Columns.uuid(rs, "run_id"), rs.getString("workflow_id")));
   }

@@ -42,6 +42,25 @@ final class SkipLocked {
       String orderBy,
       int limit,
       SqlExecutor.RowMapper<T> mapper) {
+    return select(db, table, null, columns, keys, where, whereParams, orderBy, limit, mapper);
+  }
+
+  /**
+   * As above, with H2 told to read the candidates through {@code h2Index}, an index whose order is
+   * {@code orderBy}: H2 otherwise may pick an index that matches the condition, then read and sort
+   * every match to return the first few (PostgreSQL's planner weighs the {@code LIMIT} itself).
+   */
+  static <T> List<T> select(
+      Db db,
+      String table,
+      String h2Index,
+      String columns,
+      List<String> keys,
+      String where,
+      Params whereParams,
+      String orderBy,
+      int limit,
+      SqlExecutor.RowMapper<T> mapper) {
     return switch (db.dialect()) {
       case PostgresDialect pg ->
           db.sql()
@@ -59,13 +78,15 @@ final class SkipLocked {
                   ps -> ps.setInt(whereParams.bind(ps, 1), limit),
                   mapper);
       case H2Dialect h2 ->
-          selectOneByOne(db, table, columns, keys, where, whereParams, orderBy, limit, mapper);
+          selectOneByOne(
+              db, table, h2Index, columns, keys, where, whereParams, orderBy, limit, mapper);
     };
   }
 
   private static <T> List<T> selectOneByOne(
       Db db,
       String table,
+      String index,
       String columns,
       List<String> keys,
       String where,
@@ -81,6 +102,7 @@ final class SkipLocked {
                     + String.join(", ", keys)
                     + " FROM "
                     + table
+                    + (index == null ? "" : " USE INDEX (" + index + ")")
                     + " WHERE "
                     + where
                     + " ORDER BY "
