@@ -76,7 +76,8 @@ public final class JdbcStore implements Store {
     this.afterClose = b.afterClose;
     SqlExecutor sql = new SqlExecutor(b.queryObserver);
     // embedded H2 file: commits share file writes (docs/engine.md, "Durability")
-    H2GroupCommit commits = H2GroupCommit.start(dataSource, b.groupCommitSpacing).orElse(null);
+    Optional<H2GroupCommit> groupCommit = H2GroupCommit.start(dataSource, b.groupCommitSpacing);
+    H2GroupCommit commits = groupCommit.orElse(null);
     this.positions =
         DatabaseUrl.H2.equals(url.dialect())
             ? EventPositions.acquire(url.jdbcUrl(), () -> maxEventPosition(dataSource))
@@ -98,7 +99,7 @@ public final class JdbcStore implements Store {
         DatabaseUrl.POSTGRESQL.equals(url.dialect())
             ? PgWakeups.start(dataSource, url.jdbcUrl(), credentials(url), b.schema)
             : null;
-    this.compaction = H2Compaction.start(dataSource, b.compactionInterval);
+    this.compaction = H2Compaction.start(dataSource, b.compactionInterval, groupCommit);
   }
 
   public static JdbcStoreBuilder builder() {

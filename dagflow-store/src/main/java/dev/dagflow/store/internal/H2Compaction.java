@@ -47,17 +47,24 @@ public final class H2Compaction implements AutoCloseable {
   /** Rewrite while less than this share of the chunks' bytes is live (H2's own is 90, or 81). */
   static final int TARGET_FILL_RATE = 80;
 
-  /** Live bytes rewritten per step: each step holds H2's store lock, which commits also take. */
+  /**
+   * Live bytes rewritten per step. Each step holds H2's store lock, and with group commit also its
+   * writer: H2 only tries its store lock for 10 ms, and a busy store's group writes held it nearly
+   * all the time, so without the writer the rewrite almost never ran under load (6 steps in 111
+   * passes of a soak; docs/performance.md, "H2 group commit and time-ordered run ids").
+   */
   static final int WRITE_LIMIT_BYTES = 2 << 20;
 
   /** A pass stops after this long, so it cannot keep the commits waiting. */
   static final int MAX_PASS_MILLIS = 250;
 
   private final DataSource dataSource;
+  private final H2GroupCommit groupCommit; // null: commits write one by one
   private final ScheduledExecutorService timer;
 
-  private H2Compaction(DataSource dataSource, Duration interval) {
+  private H2Compaction(DataSource dataSource, Duration interval, H2GroupCommit groupCommit) {
     this.dataSource = dataSource;
+    this.groupCommit = groupCommit;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dagflow-h2-compaction").daemon().factory());
@@ -69,7 +76,8 @@ public final class H2Compaction implements AutoCloseable {
    * Starts compacting when {@code dataSource} is an embedded H2 file database and {@code interval}
    * is not zero; else empty.
    */
-  public static Optional<H2Compaction> start(DataSource dataSource, Duration interval) {
+  public static Optional<H2Compaction> start(
+      DataSource dataSource, Duration interval, Optional<H2GroupCommit> groupCommit) {
     if (interval.isZero()) {
       return Optional.empty();
     }
@@ -80,7 +88,7 @@ public final class H2Compaction implements AutoCloseable {
     } catch (SQLException e) {
       return Optional.empty();
     }
-    return Optional.of(new H2Compaction(dataSource, interval));
+    return Optional.of(new H2Compaction(dataSource, interval, groupCommit.orElse(null)));
   }
 
   /**
@@ -99,9 +107,9 @@ public final class H2Compaction implements AutoCloseable {
       long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_PASS_MILLIS);
       int steps = 0;
       // compact() only marks the live pages as changed; the commit writes them to a new chunk, and
-      // the commit after frees the chunks they left once H2's retention time allows
-      while (s.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES)) {
-        s.commit();
+      // the commit after frees the chunks they left once H2's retention time allows. One step at a
+      // time holds off the group writes, so a commit waits for one step, not for the whole pass.
+      while (step(s)) {
         steps++;
         if (System.nanoTime() - stopAt > 0) {
           break;
@@ -112,6 +120,21 @@ public final class H2Compaction implements AutoCloseable {
       log.debug("H2 compaction skipped: {}", e.getMessage());
       return 0;
     }
+  }
+
+  private boolean step(MVStore s) {
+    if (groupCommit == null) {
+      return rewrite(s);
+    }
+    return groupCommit.exclusively(() -> rewrite(s));
+  }
+
+  private static boolean rewrite(MVStore s) {
+    if (!s.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES)) {
+      return false;
+    }
+    s.commit();
+    return true;
   }
 
   private void compactQuietly() {

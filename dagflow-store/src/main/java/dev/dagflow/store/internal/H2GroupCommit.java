@@ -119,6 +119,20 @@ public final class H2GroupCommit {
     }
   }
 
+  /**
+   * Runs {@code work} while no group write is in progress or can start: H2's own rewrite of sparse
+   * chunks ({@link H2Compaction}) needs H2's store lock, which it only tries for 10 ms, and a busy
+   * store's group writes would otherwise hold it nearly all the time.
+   */
+  public <T> T exclusively(java.util.function.Supplier<T> work) {
+    writer.lock();
+    try {
+      return work.get();
+    } finally {
+      writer.unlock();
+    }
+  }
+
   /** Writes led by this class so far: with {@link #commits()}, how many commits each carried. */
   public long writes() {
     return writes.get();

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class H2CompactionTest {
     JdbcDataSource memory = dataSource("jdbc:h2:mem:compaction-test");
     JdbcDataSource file = dataSource("jdbc:h2:" + dir.resolve("db") + ";WRITE_DELAY=0");
 
-    assertThat(H2Compaction.start(memory, Duration.ofSeconds(1))).isEmpty();
-    assertThat(H2Compaction.start(file, Duration.ZERO)).isEmpty();
+    assertThat(H2Compaction.start(memory, Duration.ofSeconds(1), Optional.empty())).isEmpty();
+    assertThat(H2Compaction.start(file, Duration.ZERO, Optional.empty())).isEmpty();
   }
 
   /**
@@ -71,7 +72,8 @@ class H2CompactionTest {
           }
         }
       }
-      try (H2Compaction compaction = H2Compaction.start(ds, Duration.ofDays(1)).orElseThrow();
+      try (H2Compaction compaction =
+              H2Compaction.start(ds, Duration.ofDays(1), Optional.empty()).orElseThrow();
           PreparedStatement update =
               c.prepareStatement("UPDATE t SET a = ?, b = ?, c = ? WHERE id = CAST(? AS UUID)")) {
         for (int i = 0; i < COMMITS; i++) {

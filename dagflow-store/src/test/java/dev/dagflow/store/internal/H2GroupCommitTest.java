@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,15 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class H2GroupCommitTest {
   private static final int THREADS = 8;
-  private static final int COMMITS_PER_THREAD = 150;
+  private static final int COMMITS_PER_THREAD = 25;
 
   @Test
   void concurrentCommitsShareWritesAndAllSurviveAnImmediateShutdown(@TempDir Path dir)
       throws Exception {
     JdbcDataSource ds = dataSource(dir);
     createTable(ds);
-    // 20 ms between writes leaves a loaded machine's threads time to join each write
-    H2GroupCommit commits = H2GroupCommit.start(ds, Duration.ofMillis(20)).orElseThrow();
+    // 100 ms between writes leaves even a loaded machine's threads time to join each write
+    H2GroupCommit commits = H2GroupCommit.start(ds, Duration.ofMillis(100)).orElseThrow();
 
     int acknowledged = commitConcurrently(ds, commits, true);
     shutdownImmediately(ds);
@@ -82,6 +83,7 @@ class H2GroupCommitTest {
     if (!await) {
       H2GroupCommit.fileStore(connections.getFirst()).orElseThrow().setAutoCommitDelay(-1);
     }
+    CyclicBarrier round = new CyclicBarrier(THREADS);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<Integer>> done = new ArrayList<>();
@@ -92,7 +94,7 @@ class H2GroupCommitTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < COMMITS_PER_THREAD; i++) {
-                    commitOne(c, commits, thread * COMMITS_PER_THREAD + i, await);
+                    commitOne(c, commits, thread * COMMITS_PER_THREAD + i, await, round);
                   }
                   return COMMITS_PER_THREAD;
                 }));
@@ -107,8 +109,9 @@ class H2GroupCommitTest {
     }
   }
 
-  private static void commitOne(Connection c, H2GroupCommit commits, int id, boolean await)
-      throws SQLException {
+  private static void commitOne(
+      Connection c, H2GroupCommit commits, int id, boolean await, CyclicBarrier round)
+      throws Exception {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
       insert.setInt(1, id);
       insert.setString(2, "row " + id);
@@ -116,6 +119,7 @@ class H2GroupCommitTest {
     }
     boolean wrote = commits.hasChanges(c);
     c.commit();
+    round.await();
     if (wrote && await) {
       commits.awaitWritten(c);
     }
