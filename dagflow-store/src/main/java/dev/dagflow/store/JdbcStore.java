@@ -124,12 +124,24 @@ public final class JdbcStore implements Store {
   @Override
   public void notifyWork() {
     if (wakeups != null) {
-      wakeups.notifyWork();
+      wakeups.notifyWork(true);
+    }
+  }
+
+  @Override
+  public void notifySlots() {
+    if (wakeups != null) {
+      wakeups.notifyWork(false);
     }
   }
 
   @Override
   public void onWork(Runnable wake) {
+    onWorkNotice(n -> wake.run());
+  }
+
+  @Override
+  public void onWorkNotice(Consumer<WorkNotice> wake) {
     if (wakeups != null) {
       wakeups.addListener(wake);
     }

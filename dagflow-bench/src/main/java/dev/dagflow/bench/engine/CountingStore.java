@@ -30,6 +30,7 @@ public final class CountingStore extends ForwardingStore {
   private final LongAdder contextOps = new LongAdder();
   private final ContextStore context;
   private volatile boolean wakeups;
+  private final TxKinds kinds = new TxKinds();
 
   public CountingStore(Store delegate) {
     super(delegate);
@@ -60,7 +61,7 @@ public final class CountingStore extends ForwardingStore {
   public <T> T transaction(Function<StoreSession, T> work) {
     long start = System.nanoTime();
     try {
-      return super.transaction(work);
+      return super.transaction(tx -> kinds.observe(work, tx));
     } finally {
       transactions.increment();
       transactionNanos.add(System.nanoTime() - start);
@@ -87,11 +88,28 @@ public final class CountingStore extends ForwardingStore {
   }
 
   @Override
+  public void notifySlots() {
+    if (wakeups) {
+      super.notifySlots();
+    }
+  }
+
+  @Override
   public void onWork(Runnable wake) {
     super.onWork(
         () -> {
           if (wakeups) {
             wake.run();
+          }
+        });
+  }
+
+  @Override
+  public void onWorkNotice(java.util.function.Consumer<WorkNotice> wake) {
+    super.onWorkNotice(
+        n -> {
+          if (wakeups) {
+            wake.accept(n);
           }
         });
   }
@@ -112,6 +130,7 @@ public final class CountingStore extends ForwardingStore {
     transactionNanos.reset();
     reads.reset();
     contextOps.reset();
+    kinds.reset();
   }
 
   /** {@code "tx/node 2.1 (avg 3.2 ms), reads/node 0.4, context ops/node 1.1"}. */
@@ -120,10 +139,11 @@ public final class CountingStore extends ForwardingStore {
     long tx = transactions.sum();
     return String.format(
         Locale.ROOT,
-        "tx/node %.2f (avg %.2f ms), reads/node %.2f, context ops/node %.2f",
+        "tx/node %.2f (avg %.2f ms), reads/node %.2f, context ops/node %.2f%n    tx by kind: %s",
         tx / per,
         tx == 0 ? 0 : transactionNanos.sum() / 1e6 / tx,
         reads.sum() / per,
-        contextOps.sum() / per);
+        contextOps.sum() / per,
+        kinds.summary());
   }
 }

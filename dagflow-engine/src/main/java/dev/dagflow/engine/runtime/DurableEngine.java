@@ -217,7 +217,7 @@ public final class DurableEngine implements WorkflowEngine {
   public RunRecord retry(UUID runId) {
     scheduler.handle(transitions.retry(runId));
     scheduler.requestAdmission(); // it is queued: admitted as any submitted run
-    store.notifyWork(); // another instance may have the free slot
+    store.notifySlots(); // another instance may have the free slot
     return readRun(runId);
   }
 
@@ -372,5 +372,10 @@ public final class DurableEngine implements WorkflowEngine {
     return store
         .read(tx -> tx.findRun(runId))
         .orElseThrow(() -> new RunNotFoundException(runId.toString()));
+  }
+
+  /** The completer lanes this instance uses now: fewer while other instances are heard (tests). */
+  int completerLanesInUse() {
+    return scheduler.completerLanesInUse();
   }
 }

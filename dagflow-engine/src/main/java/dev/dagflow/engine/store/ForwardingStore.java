@@ -59,8 +59,18 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public void notifySlots() {
+    delegate.notifySlots();
+  }
+
+  @Override
   public void onWork(Runnable wake) {
     delegate.onWork(wake);
+  }
+
+  @Override
+  public void onWorkNotice(Consumer<WorkNotice> wake) {
+    delegate.onWorkNotice(wake);
   }
 
   @Override

@@ -45,8 +45,38 @@ public interface Store extends AutoCloseable {
    */
   default void notifyWork() {}
 
+  /**
+   * Tells the other instances that only admission has something for them (a run ended or was queued
+   * again, freeing or needing a slot): they admit, but need not scan for ready nodes. Coalesced
+   * with {@link #notifyWork()}; where a store cannot say which, it is that.
+   */
+  default void notifySlots() {
+    notifyWork();
+  }
+
   /** Registers what to run when another instance calls {@link #notifyWork()}. */
   default void onWork(Runnable wake) {}
+
+  /**
+   * Registers what to run on another instance's wake-up, with who sent it and what it announced.
+   * Stores that cannot tell pass {@link WorkNotice#UNKNOWN} (nodes, sender unknown).
+   */
+  default void onWorkNotice(Consumer<WorkNotice> wake) {
+    onWork(() -> wake.accept(WorkNotice.UNKNOWN));
+  }
+
+  /**
+   * Another instance's wake-up: {@code sender} identifies that instance's store (stable while it
+   * runs; {@code null} when unknown), {@code nodes} whether it left ready nodes (else it only freed
+   * or needs admission slots).
+   *
+   * <pre>{@code
+   * store.onWorkNotice(n -> { admit(); if (n.nodes()) scan(); });
+   * }</pre>
+   */
+  record WorkNotice(String sender, boolean nodes) {
+    public static final WorkNotice UNKNOWN = new WorkNotice(null, true);
+  }
 
   /** The context store over the same database. */
   ContextStore contextStore();

@@ -14,6 +14,12 @@ import java.util.function.Consumer;
  * batches, one transaction per batch. Outcomes are routed by run id, so one run's outcomes are
  * applied in order by one thread, while different runs' transactions commit in parallel.
  *
+ * <p>Fewer lanes than threads may be in use ({@link #useLanes}): when several instances share the
+ * database, each routes its outcomes over its share of the lanes, so the cluster's completion
+ * transactions stay as many, and their batches as large, as one instance's (docs/engine.md,
+ * "Several instances"). A run whose outcomes move to another lane meanwhile is still applied under
+ * its run lock; at worst one transaction skips it and it is tried again.
+ *
  * <pre>{@code
  * CompletionLanes lanes = new CompletionLanes(4, 512, scheduler::apply, scheduler::forget, wake);
  * lanes.start();
@@ -28,6 +34,7 @@ final class CompletionLanes {
   private final Consumer<NodeKey> forget;
   private final Runnable afterBatch;
   private final AtomicInteger busy = new AtomicInteger();
+  private volatile int inUse;
   private volatile boolean completing = true;
 
   CompletionLanes(
@@ -40,6 +47,7 @@ final class CompletionLanes {
     this.apply = apply;
     this.forget = forget;
     this.afterBatch = afterBatch;
+    this.inUse = lanes;
     for (int i = 0; i < lanes; i++) {
       BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
       queues.add(queue);
@@ -53,7 +61,16 @@ final class CompletionLanes {
   }
 
   void add(Completion c) {
-    queues.get(Math.floorMod(c.row().runId().hashCode(), queues.size())).add(c);
+    queues.get(Math.floorMod(c.row().runId().hashCode(), inUse)).add(c);
+  }
+
+  /** Routes new outcomes over the first {@code n} lanes (1 to all); the others drain and idle. */
+  void useLanes(int n) {
+    inUse = Math.max(1, Math.min(n, queues.size()));
+  }
+
+  int lanesInUse() {
+    return inUse;
   }
 
   /** True while some completer is applying a batch. */

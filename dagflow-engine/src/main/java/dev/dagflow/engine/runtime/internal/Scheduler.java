@@ -33,6 +33,9 @@ public final class Scheduler {
   /** How often an idle instance looks for work no signal announced (at least the poll interval). */
   static final Duration FALLBACK = Duration.ofSeconds(1);
 
+  /** How long another instance counts as active after its last wake-up was heard. */
+  static final Duration PEER_WINDOW = Duration.ofSeconds(10);
+
   /** Timing and limits of one instance. */
   public record Settings(
       String owner,
@@ -57,6 +60,7 @@ public final class Scheduler {
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
   // a scan found no free permit: the next attempt that ends asks for it again
   private final AtomicBoolean scanStarved = new AtomicBoolean();
+  private final Peers peers = new Peers(PEER_WINDOW);
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
   private final Attempts attempts;
@@ -114,11 +118,19 @@ public final class Scheduler {
 
   public void start() {
     running = true;
-    // another instance left work: nodes it made ready but cannot start, or admission slots
-    store.onWork(
-        () -> {
+    // another instance left work: nodes it made ready but cannot start (admit and scan), or
+    // admission slots (admit only: a scan would find nothing, and both instances would run it)
+    store.onWorkNotice(
+        notice -> {
+          if (peers.heard(notice.sender())) {
+            shareLanes();
+          }
           admitRequested.set(true);
-          requestPoll();
+          if (notice.nodes()) {
+            requestPoll();
+          } else {
+            wake.release();
+          }
         });
     loop.start();
     completions.start();
@@ -163,8 +175,22 @@ public final class Scheduler {
     if (!effects.finishedRuns.isEmpty()) {
       claims.forget(effects.finishedRuns);
       requestAdmission();
-      store.notifyWork(); // freed admission slots: queued runs anywhere may start
+      store.notifySlots(); // freed admission slots: queued runs anywhere may start
     }
+  }
+
+  /**
+   * The completer lanes this instance uses: its {@code completers} divided among the instances
+   * heard from lately (itself included), at least one. The database is what they share: with the
+   * cluster's completion transactions as many as one instance's, each batches as many outcomes.
+   */
+  private void shareLanes() {
+    completions.useLanes(Math.max(1, settings.completers() / peers.active()));
+  }
+
+  /** The completer lanes in use now (tests). */
+  public int completerLanesInUse() {
+    return completions.lanesInUse();
   }
 
   private void requestPoll() {
@@ -186,6 +212,7 @@ public final class Scheduler {
         boolean fallback = System.nanoTime() - nextFallback >= 0;
         if (fallback) {
           nextFallback = System.nanoTime() + fallbackNanos;
+          shareLanes(); // instances no longer heard from give their lanes back
         }
         scanPending |= pollRequested.getAndSet(false) || fallback;
         if (admitRequested.getAndSet(false) || fallback) {
@@ -279,7 +306,7 @@ public final class Scheduler {
     claims.forget(runId);
     executions.stopRun(runId, "cancelled");
     requestAdmission();
-    store.notifyWork();
+    store.notifySlots();
   }
 
   /** Runs {@code work}; an undecodable row it met fails that run, to be passed over next time. */
