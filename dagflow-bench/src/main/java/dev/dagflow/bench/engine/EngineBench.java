@@ -86,7 +86,9 @@ public final class EngineBench implements Callable<Integer> {
 
   @Option(
       names = "--submitters",
-      description = "Threads submitting in the admission scenario (default: ${DEFAULT-VALUE}).")
+      description =
+          "Threads submitting the runs of every scenario, as a server's concurrent clients would"
+              + " (default: ${DEFAULT-VALUE}; 1 submits them one after the other).")
   int submitters = 8;
 
   @Option(
@@ -195,7 +197,8 @@ public final class EngineBench implements Callable<Integer> {
     Set<BenchStore.Kind> kinds = new LinkedHashSet<>();
     stores.forEach(s -> kinds.add(BenchStore.Kind.fromLabel(s)));
     EngineSettings settings =
-        new EngineSettings(maxActive, nodeConcurrency, poolSize, Duration.ofMillis(pollMillis));
+        new EngineSettings(
+            maxActive, nodeConcurrency, poolSize, Duration.ofMillis(pollMillis), submitters);
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     Report report = new Report(System.out, details);
     header(report, settings);

@@ -20,7 +20,23 @@ import java.time.Duration;
  * @param pollInterval how often the scheduler polls for work it was not told about
  */
 public record EngineSettings(
-    int maxActiveWorkflows, int nodeConcurrency, int poolSize, Duration pollInterval) {
+    int maxActiveWorkflows,
+    int nodeConcurrency,
+    int poolSize,
+    Duration pollInterval,
+    int submitters) {
+
+  /** One thread submits the runs of a scenario, one after the other. */
+  public EngineSettings(
+      int maxActiveWorkflows, int nodeConcurrency, int poolSize, Duration pollInterval) {
+    this(maxActiveWorkflows, nodeConcurrency, poolSize, pollInterval, 1);
+  }
+
+  public EngineSettings {
+    if (submitters < 1) {
+      throw new IllegalArgumentException("submitters must be at least 1: " + submitters);
+    }
+  }
 
   public DurableEngineBuilder builder(Store store) {
     return DurableEngine.builder()
