@@ -152,7 +152,8 @@ abstract class PoisonRowContractTest extends StoreTestBase {
                     event(r, EventType.RUN_STARTED, null),
                     event(r, EventType.NODE_STARTED, "a"),
                     event(r, EventType.NODE_SUCCEEDED, "a"))));
-    TestStores.execute(store, "UPDATE events SET type = 'node.bogus' WHERE seq = 2");
+    // a type number no release knows (types are stored as numbers since V22)
+    TestStores.execute(store, "UPDATE events SET type = 99 WHERE seq = 2");
     List<EventRecord> run = store.read(tx -> tx.listEvents(r.runId(), 0, 10));
     assertThat(run).extracting(EventRecord::seq).containsExactly(1L, 3L);
     List<EventRecord> all = store.read(tx -> tx.listEvents(EventCursor.START, 10));

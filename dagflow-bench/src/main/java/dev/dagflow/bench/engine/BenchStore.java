@@ -131,7 +131,13 @@ public final class BenchStore implements AutoCloseable {
                 .schema(schema)
                 .maxPoolSize(poolSize)
                 .queryObserver(queries)
-                .afterClose(() -> new PgSchema(url, schema).drop())
+                .afterClose(
+                    () -> {
+                      // DAGFLOW_BENCH_KEEP_SCHEMA=1 keeps it, to look at its rows afterwards
+                      if (!"1".equals(System.getenv("DAGFLOW_BENCH_KEEP_SCHEMA"))) {
+                        new PgSchema(url, schema).drop();
+                      }
+                    })
                 .build();
         yield new BenchStore(kind, s, queries, url, null);
       }
@@ -255,6 +261,18 @@ public final class BenchStore implements AutoCloseable {
     return pg().map(PgSchema::relationBytes).orElse(java.util.Map.of());
   }
 
+  /**
+   * On PostgreSQL, {@link PgSchema#vacuumFull} and then the schema's bytes, which {@link
+   * #compactedBytes} reports from then on; no-op on H2.
+   */
+  public void compactPostgres() {
+    pg().ifPresent(
+            pg -> {
+              pg.vacuumFull();
+              compactedBytes = pg.bytes();
+            });
+  }
+
   /** For an H2 file, {@link H2FileInfo#describe}; empty otherwise. */
   public String h2Info() {
     return h2File == null ? "" : H2FileInfo.describe(store.databaseUrl().jdbcUrl());
@@ -268,7 +286,8 @@ public final class BenchStore implements AutoCloseable {
 
   /**
    * The closed H2 file's size once H2 has rewritten it whole ({@code SHUTDOWN COMPACT}): its live
-   * data, what the file tends to per run when many runs are kept; -1 otherwise.
+   * data, what the file tends to per run when many runs are kept; on PostgreSQL the schema's bytes
+   * after {@link #compactPostgres}; -1 otherwise.
    */
   public long compactedBytes() {
     return compactedBytes;

@@ -72,7 +72,11 @@ final class Footprint {
         "footprint  %-7s  %2d-node runs  %d runs  %d stored  %d bytes  %s bytes/run"
             .formatted(store, nodes, runs, stored, bytes, perRun(bytes, stored));
     if (db.compactedBytes() >= 0) {
-      line += "  (file compacted: %s bytes/run)".formatted(perRun(db.compactedBytes(), stored));
+      line +=
+          "  (%s: %s bytes/run)"
+              .formatted(
+                  store.startsWith("h2") ? "file compacted" : "after VACUUM FULL",
+                  perRun(db.compactedBytes(), stored));
     }
     return line;
   }

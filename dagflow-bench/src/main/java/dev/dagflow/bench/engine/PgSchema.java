@@ -54,12 +54,11 @@ record PgSchema(DatabaseUrl url, String schema) {
               + " (VALUES ('a'), ('b')) v (n)");
       s.execute("INSERT INTO event_heads (run_id, last_seq) SELECT run_id, 7 FROM prefill");
       s.execute(
-          "INSERT INTO events (seq, type, run_id, workflow_id, node_id, at, data, pos, xid)"
-              + " SELECT e.k, e.t, p.run_id, 'bench_prefill', e.n, p.at, NULL, nextval('event_pos'),"
-              + " pg_current_xact_id() FROM prefill p, (VALUES (1, 'run.queued', NULL),"
-              + " (2, 'run.started', NULL), (3, 'node.started', 'a'), (4, 'node.succeeded', 'a'),"
-              + " (5, 'node.started', 'b'), (6, 'node.succeeded', 'b'), (7, 'run.succeeded', NULL))"
-              + " e (k, t, n) ORDER BY p.at, e.k");
+          "INSERT INTO events (seq, type, run_id, node_id, at, data, pos, xid)"
+              + " SELECT e.k, e.t, p.run_id, e.n, p.at, NULL, nextval('event_pos'),"
+              + " pg_current_xact_id() FROM prefill p, (VALUES (1, 1, NULL), (2, 2, NULL),"
+              + " (3, 8, 'a'), (4, 11, 'a'), (5, 8, 'b'), (6, 11, 'b'), (7, 3, NULL))"
+              + " e (k, t, n) ORDER BY p.at, e.k"); // types: EventTypeCodes
       s.execute("ANALYZE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not prefill the benchmark schema", e);
@@ -140,6 +139,34 @@ record PgSchema(DatabaseUrl url, String schema) {
       props.setProperty("password", url.password());
     }
     return DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+
+  /**
+   * Rewrites every table of the schema with its indexes ({@code VACUUM FULL ANALYZE}, table by
+   * table: never the other schemas of a shared database), so that {@link #relationBytes} shows the
+   * live rows only, packed as PostgreSQL packs them (heaps full, B-tree leaves at their fillfactor)
+   * without the dead row versions that updates leave until autovacuum reclaims them.
+   */
+  void vacuumFull() {
+    try (Connection c = connect(url);
+        Statement s = c.createStatement()) {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables"
+                  + " WHERE schemaname = '"
+                  + schema
+                  + "'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        s.execute("VACUUM FULL ANALYZE " + table);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not vacuum the benchmark schema", e);
+    }
   }
 
   /** Drops the schema with everything in it. */

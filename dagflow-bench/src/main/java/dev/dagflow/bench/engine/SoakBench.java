@@ -178,11 +178,20 @@ public final class SoakBench implements Callable<Integer> {
       stored = db.store().read(s -> s.countRuns(null));
       bytesAtEnd = db.databaseBytes();
       long perRun = Math.max(1, stored);
-      db.tableBytes()
-          .forEach(
-              (table, bytes) ->
-                  System.out.printf(
-                      "  %-16s %10d bytes  %6d bytes/run%n", table, bytes, bytes / perRun));
+      var asLeft = db.tableBytes();
+      db.compactPostgres(); // PostgreSQL: the live rows alone, as VACUUM FULL packs them
+      var compacted = db.tableBytes();
+      if (!asLeft.isEmpty()) {
+        System.out.printf(
+            "  %-34s %10s %9s   %s%n", "relation", "bytes", "per run", "after VACUUM FULL");
+      }
+      asLeft.forEach(
+          (relation, bytes) -> {
+            long after = compacted.getOrDefault(relation, 0L);
+            System.out.printf(
+                "  %-34s %10d %9d   %10d %6d bytes/run%n",
+                relation, bytes, bytes / perRun, after, after / perRun);
+          });
     }
     Footprint.afterClose(closed, stored).ifPresent(System.out::println);
     System.out.println(Footprint.summary(closed, store, nodes, runs, stored, bytesAtEnd));

@@ -27,7 +27,10 @@ public sealed interface Dialect permits H2Dialect, PostgresDialect {
   /** The writing transaction's place in the global event order, as an INSERT value. */
   String eventTxn();
 
-  /** Selects that value back as a column named {@code xid} that reads as a decimal string. */
+  /**
+   * Selects that value back from the events table aliased {@code e} as a column named {@code xid}
+   * that reads as a decimal string.
+   */
   String eventTxnColumn();
 
   /**

@@ -32,7 +32,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class EventTable {
   private static final Logger log = LoggerFactory.getLogger(EventTable.class);
-  private static final String COLUMNS = "seq, type, run_id, workflow_id, node_id, at, data, pos";
+
+  /**
+   * An event's columns as read; its workflow is its run's (the events table does not repeat it:
+   * docs/performance.md, "Footprint and retention").
+   */
+  private static final String COLUMNS =
+      "e.seq, e.type, e.run_id, (SELECT r.workflow_id FROM runs r WHERE r.run_id = e.run_id)"
+          + " AS workflow_id, e.node_id, e.at, e.data, e.pos";
 
   private final Db db;
   private final EventPositions positions; // H2 only
@@ -83,9 +90,8 @@ final class EventTable {
     db.sql()
         .batch(
             db.connection(),
-            "INSERT INTO events ("
-                + COLUMNS
-                + ", xid) VALUES (?, ?, ?, ?, ?, ?, "
+            "INSERT INTO events (seq, type, run_id, node_id, at, data, pos, xid)"
+                + " VALUES (?, ?, ?, ?, ?, "
                 + db.dialect().json()
                 + ", ?, "
                 + db.dialect().eventTxn()
@@ -95,13 +101,12 @@ final class EventTable {
                     r ->
                         ps -> {
                           ps.setLong(1, r.seq());
-                          ps.setString(2, r.type().wireName());
+                          ps.setShort(2, EventTypeCodes.code(r.type()));
                           Columns.setUuid(ps, 3, r.runId());
-                          ps.setString(4, r.workflowId());
-                          Columns.setString(ps, 5, r.nodeId());
-                          Columns.setInstant(ps, 6, r.at());
-                          Columns.setJson(ps, 7, EventDataCodec.encode(r.data()));
-                          ps.setLong(8, r.cursor().pos());
+                          Columns.setString(ps, 4, r.nodeId());
+                          Columns.setInstant(ps, 5, r.at());
+                          Columns.setJson(ps, 6, EventDataCodec.encode(r.data()));
+                          ps.setLong(7, r.cursor().pos());
                         })
                 .toList());
     return List.copyOf(records);
@@ -142,35 +147,48 @@ final class EventTable {
     return out;
   }
 
+  /**
+   * A run's events after {@code afterSeq}. PostgreSQL indexes a run's events by {@code (run_id, seq
+   * / 32)}, one deduplicated entry per 32 events (V22): the scan starts at the bucket of {@code
+   * afterSeq} and sorts each bucket by seq as it goes (an incremental sort), so a page reads at
+   * most its limit and one bucket more. H2 reads its {@code (run_id, seq)} primary key in order.
+   */
   List<EventRecord> listRun(UUID runId, long afterSeq, int limit) {
     Pages.checkLimit(limit);
+    String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events e";
+    String sql =
+        positions != null
+            ? select + " WHERE e.run_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?"
+            : select
+                + " WHERE e.run_id = ? AND e.seq / 32 >= ? AND e.seq > ?"
+                + " ORDER BY e.seq / 32, e.seq LIMIT ?";
     return decoded(
         db.sql()
             .query(
                 db.connection(),
-                "SELECT "
-                    + COLUMNS
-                    + ", "
-                    + db.dialect().eventTxnColumn()
-                    + " FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                sql,
                 ps -> {
-                  Columns.setUuid(ps, 1, runId);
-                  ps.setLong(2, afterSeq);
-                  ps.setInt(3, limit);
+                  int i = 1;
+                  Columns.setUuid(ps, i++, runId);
+                  if (positions == null) {
+                    ps.setLong(i++, afterSeq / 32);
+                  }
+                  ps.setLong(i++, afterSeq);
+                  ps.setInt(i, limit);
                 },
                 EventTable::map));
   }
 
   List<EventRecord> listAll(EventCursor after, int limit) {
     Pages.checkLimit(limit);
-    String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events";
+    String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events e";
     if (positions != null) {
       long horizon = positions.horizon(); // before the read: every position below has ended
       return decoded(
           db.sql()
               .query(
                   db.connection(),
-                  select + " WHERE pos > ? AND pos < ? ORDER BY pos LIMIT ?",
+                  select + " WHERE e.pos > ? AND e.pos < ? ORDER BY e.pos LIMIT ?",
                   ps -> {
                     ps.setLong(1, after.pos());
                     ps.setLong(2, horizon);
@@ -182,13 +200,17 @@ final class EventTable {
         db.sql()
             .query(
                 db.connection(),
+                // events_cursor indexes xid alone (V22: one deduplicated entry per transaction);
+                // the events of one transaction are sorted by pos as the scan meets them
                 select
-                    + " WHERE (xid, pos) > (CAST(? AS xid8), ?)"
-                    + " AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, pos LIMIT ?",
+                    + " WHERE e.xid >= CAST(? AS xid8) AND (e.xid > CAST(? AS xid8) OR e.pos > ?)"
+                    + " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                    + " ORDER BY e.xid, e.pos LIMIT ?",
                 ps -> {
                   ps.setString(1, Long.toString(after.txn()));
-                  ps.setLong(2, after.pos());
-                  ps.setInt(3, limit);
+                  ps.setString(2, Long.toString(after.txn()));
+                  ps.setLong(3, after.pos());
+                  ps.setInt(4, limit);
                 },
                 EventTable::map));
   }
@@ -245,12 +267,10 @@ final class EventTable {
   private static EventRecord map(ResultSet rs) throws SQLException {
     UUID runId = Columns.uuid(rs, "run_id");
     long seq = rs.getLong("seq");
-    String typeName = rs.getString("type");
-    EventType type;
-    try {
-      type = EventType.fromWireName(typeName);
-    } catch (IllegalArgumentException e) {
-      log.warn("run {}: events row {}: unknown type '{}'; left out", runId, seq, typeName);
+    int code = rs.getInt("type");
+    EventType type = EventTypeCodes.type(code);
+    if (type == null) {
+      log.warn("run {}: events row {}: unknown type {}; left out", runId, seq, code);
       return null;
     }
     JsonNode data;

@@ -21,7 +21,7 @@ public record H2Dialect() implements Dialect {
 
   @Override
   public String eventTxnColumn() {
-    return "xid";
+    return "e.xid";
   }
 
   @Override

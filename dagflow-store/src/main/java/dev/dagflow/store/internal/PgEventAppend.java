@@ -35,11 +35,11 @@ final class PgEventAppend {
                    FROM l JOIN unnest(?::uuid[], ?::int[]) AS v (run_id, n) ON v.run_id = l.run_id
                   WHERE h.run_id = l.run_id
                  RETURNING h.run_id, l.last_seq AS base)
-      INSERT INTO events (seq, type, run_id, workflow_id, node_id, at, data, pos, xid)
-      SELECT h.base + e.k, e.type, e.run_id, e.workflow_id, e.node_id, CAST(e.at AS timestamptz),
-             CAST(e.data AS jsonb), nextval('event_pos'), pg_current_xact_id()
-        FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
-             WITH ORDINALITY AS e (type, run_id, workflow_id, node_id, at, data, k, i)
+      INSERT INTO events (run_id, seq, pos, xid, at, type, node_id, data)
+      SELECT e.run_id, h.base + e.k, nextval('event_pos'), pg_current_xact_id(),
+             CAST(e.at AS timestamptz), e.type, e.node_id, CAST(e.data AS json)
+        FROM unnest(?::smallint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[])
+             WITH ORDINALITY AS e (type, run_id, node_id, at, data, k, i)
         JOIN h ON h.run_id = e.run_id
        ORDER BY e.i
       RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
@@ -56,18 +56,16 @@ final class PgEventAppend {
     int n = events.size();
     Map<UUID, Integer> perRun = new TreeMap<>();
     Integer[] ordinal = new Integer[n];
-    String[] types = new String[n];
+    Short[] types = new Short[n];
     UUID[] runIds = new UUID[n];
-    String[] workflowIds = new String[n];
     String[] nodeIds = new String[n];
     String[] ats = new String[n];
     String[] data = new String[n];
     for (int i = 0; i < n; i++) {
       NewEvent e = events.get(i);
       ordinal[i] = perRun.merge(e.runId(), 1, Integer::sum);
-      types[i] = e.type().wireName();
+      types[i] = EventTypeCodes.code(e.type());
       runIds[i] = e.runId();
-      workflowIds[i] = e.workflowId();
       nodeIds[i] = e.nodeId();
       ats[i] = e.at().truncatedTo(ChronoUnit.MICROS).toString();
       JsonNode stored = EventDataCodec.encode(e.data());
@@ -88,7 +86,7 @@ final class PgEventAppend {
               ps.setArray(1, headArray);
               ps.setArray(2, headArray);
               ps.setArray(3, c.createArrayOf("integer", counts));
-              bindEvents(ps, c, types, runIds, workflowIds, nodeIds, ats, data, ordinal);
+              bindEvents(ps, c, types, runIds, nodeIds, ats, data, ordinal);
             },
             rs -> {
               UUID runId = Columns.uuid(rs, "run_id");
@@ -132,20 +130,18 @@ final class PgEventAppend {
   private static void bindEvents(
       PreparedStatement ps,
       Connection c,
-      String[] types,
+      Short[] types,
       UUID[] runIds,
-      String[] workflowIds,
       String[] nodeIds,
       String[] ats,
       String[] data,
       Integer[] ordinal)
       throws SQLException {
-    ps.setArray(4, c.createArrayOf("text", types));
+    ps.setArray(4, c.createArrayOf("smallint", types));
     ps.setArray(5, c.createArrayOf("uuid", runIds));
-    ps.setArray(6, c.createArrayOf("text", workflowIds));
-    ps.setArray(7, c.createArrayOf("text", nodeIds));
-    ps.setArray(8, c.createArrayOf("text", ats));
-    ps.setArray(9, c.createArrayOf("text", data));
-    ps.setArray(10, c.createArrayOf("integer", ordinal));
+    ps.setArray(6, c.createArrayOf("text", nodeIds));
+    ps.setArray(7, c.createArrayOf("text", ats));
+    ps.setArray(8, c.createArrayOf("text", data));
+    ps.setArray(9, c.createArrayOf("integer", ordinal));
   }
 }

@@ -22,7 +22,7 @@ public record PostgresDialect() implements Dialect {
 
   @Override
   public String eventTxnColumn() {
-    return "CAST(xid AS text) AS xid";
+    return "CAST(e.xid AS text) AS xid";
   }
 
   @Override
