@@ -12,10 +12,6 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,7 +103,9 @@ public final class AdmissionScenario {
               () -> db.store().read(tx -> tx.countRuns(RunStatus.RUNNING)),
               100)) {
         long before = HeapSampler.settled();
-        long submitNanos = submitAll(engine, workflowId, runs, submitters);
+        long submitStart = System.nanoTime();
+        Submitters.submit(List.of(engine), workflowId, runs, submitters);
+        long submitNanos = System.nanoTime() - submitStart;
         // the listener has seen every run.queued: no event is still buffered for delivery
         queued.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         depth.sample();
@@ -233,31 +231,5 @@ public final class AdmissionScenario {
         depth,
         slots,
         drain);
-  }
-
-  private static long submitAll(DurableEngine engine, String workflowId, int runs, int submitters)
-      throws InterruptedException {
-    AtomicInteger left = new AtomicInteger(runs);
-    long start = System.nanoTime();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> tasks = new ArrayList<>();
-      for (int t = 0; t < submitters; t++) {
-        tasks.add(
-            pool.submit(
-                () -> {
-                  while (left.getAndDecrement() > 0) {
-                    engine.submit(workflowId, null, null);
-                  }
-                }));
-      }
-      for (var task : tasks) {
-        try {
-          task.get();
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a submit failed", e.getCause());
-        }
-      }
-    }
-    return System.nanoTime() - start;
   }
 }

@@ -134,7 +134,7 @@ public final class DurableScenario {
       try (HeapSampler heap = HeapSampler.start()) {
         long start = System.nanoTime();
         cpu = Measurement.processCpuNanos();
-        ids.addAll(submitAll(engines, workflowId, runs, settings.submitters()));
+        ids.addAll(Submitters.submit(engines, workflowId, runs, settings.submitters()));
         submitNanos = System.nanoTime() - start;
         done = finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         elapsed = System.nanoTime() - start;
@@ -384,46 +384,5 @@ public final class DurableScenario {
 
   private static long epochNanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
-
-  /**
-   * Submits {@code runs} runs to the engines in turn from {@code threads} threads, as a server's
-   * concurrent clients would (the engine groups concurrent submits into one transaction); returns
-   * their ids.
-   */
-  private static List<UUID> submitAll(
-      List<DurableEngine> engines, String workflowId, int runs, int threads)
-      throws InterruptedException {
-    List<UUID> ids = java.util.Collections.synchronizedList(new ArrayList<>(runs));
-    if (threads == 1) {
-      for (int i = 0; i < runs; i++) {
-        ids.add(engines.get(i % engines.size()).submit(workflowId, null, null).runId());
-      }
-      return ids;
-    }
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    try {
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  for (int i = first; i < runs; i += threads) {
-                    ids.add(engines.get(i % engines.size()).submit(workflowId, null, null).runId());
-                  }
-                }));
-      }
-      for (var f : done) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw new IllegalStateException("a submit failed: " + e.getCause(), e.getCause());
-        }
-      }
-      return ids;
-    } finally {
-      pool.shutdown();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.dagflow.engine.runtime.internal;
 
 import dev.dagflow.engine.model.NodeKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 final class CompletionLanes {
+  /** How long another instance counts as active after its last wake-up was heard. */
+  static final Duration PEER_WINDOW = Duration.ofSeconds(10);
+
   private final List<BlockingQueue<Completion>> queues = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final int maxBatch;
@@ -34,6 +38,7 @@ final class CompletionLanes {
   private final Consumer<NodeKey> forget;
   private final Runnable afterBatch;
   private final AtomicInteger busy = new AtomicInteger();
+  private final Peers peers = new Peers(PEER_WINDOW);
   private volatile int inUse;
   private volatile boolean completing = true;
 
@@ -62,6 +67,23 @@ final class CompletionLanes {
 
   void add(Completion c) {
     queues.get(Math.floorMod(c.row().runId().hashCode(), inUse)).add(c);
+  }
+
+  /**
+   * Notes a wake-up from another instance ({@code sender}); when it was not counted as active, this
+   * instance's lanes are divided again among the instances heard from lately (itself included), at
+   * least one. The database is what they share: with the cluster's completion transactions as many
+   * as one instance's, each batches as many outcomes.
+   */
+  void heardFrom(String sender) {
+    if (peers.heard(sender)) {
+      shareLanes();
+    }
+  }
+
+  /** Divides the lanes again; instances no longer heard from give their share back. */
+  void shareLanes() {
+    useLanes(queues.size() / peers.active());
   }
 
   /** Routes new outcomes over the first {@code n} lanes (1 to all); the others drain and idle. */

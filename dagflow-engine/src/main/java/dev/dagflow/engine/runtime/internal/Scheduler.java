@@ -33,9 +33,6 @@ public final class Scheduler {
   /** How often an idle instance looks for work no signal announced (at least the poll interval). */
   static final Duration FALLBACK = Duration.ofSeconds(1);
 
-  /** How long another instance counts as active after its last wake-up was heard. */
-  static final Duration PEER_WINDOW = Duration.ofSeconds(10);
-
   /** Timing and limits of one instance. */
   public record Settings(
       String owner,
@@ -60,7 +57,6 @@ public final class Scheduler {
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
   // a scan found no free permit: the next attempt that ends asks for it again
   private final AtomicBoolean scanStarved = new AtomicBoolean();
-  private final Peers peers = new Peers(PEER_WINDOW);
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
   private final Attempts attempts;
@@ -122,9 +118,7 @@ public final class Scheduler {
     // admission slots (admit only: a scan would find nothing, and both instances would run it)
     store.onWorkNotice(
         notice -> {
-          if (peers.heard(notice.sender())) {
-            shareLanes();
-          }
+          completions.heardFrom(notice.sender());
           admitRequested.set(true);
           if (notice.nodes()) {
             requestPoll();
@@ -179,15 +173,6 @@ public final class Scheduler {
     }
   }
 
-  /**
-   * The completer lanes this instance uses: its {@code completers} divided among the instances
-   * heard from lately (itself included), at least one. The database is what they share: with the
-   * cluster's completion transactions as many as one instance's, each batches as many outcomes.
-   */
-  private void shareLanes() {
-    completions.useLanes(Math.max(1, settings.completers() / peers.active()));
-  }
-
   /** The completer lanes in use now (tests). */
   public int completerLanesInUse() {
     return completions.lanesInUse();
@@ -212,7 +197,7 @@ public final class Scheduler {
         boolean fallback = System.nanoTime() - nextFallback >= 0;
         if (fallback) {
           nextFallback = System.nanoTime() + fallbackNanos;
-          shareLanes(); // instances no longer heard from give their lanes back
+          completions.shareLanes(); // instances no longer heard from give their lanes back
         }
         scanPending |= pollRequested.getAndSet(false) || fallback;
         if (admitRequested.getAndSet(false) || fallback) {
@@ -362,25 +347,14 @@ public final class Scheduler {
     handle(effects);
   }
 
-  /**
-   * Runs a transition with the free permits it may use to start the nodes it readies (none once
-   * stopping): it keeps one per node it started and gives back the rest, all of them if it fails.
-   */
+  /** Runs a transition with the free permits it may use to start the nodes it readies. */
   private Effects withBudget(Function<StartBudget, Effects> transition) {
     StartBudget budget =
         running
             ? new StartBudget(
                 settings.owner(), settings.lease(), permits, settings.nodeConcurrency())
-            : StartBudget.NONE;
-    Effects effects;
-    try {
-      effects = transition.apply(budget);
-    } catch (RuntimeException e) {
-      budget.settle(0);
-      throw e;
-    }
-    budget.settle(effects.started.size());
-    return effects;
+            : StartBudget.NONE; // none once stopping
+    return budget.spend(transition);
   }
 
   /** Stops claiming, waits up to {@code grace} for running attempts, then releases the rest. */

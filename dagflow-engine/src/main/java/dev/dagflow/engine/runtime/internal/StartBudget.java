@@ -2,6 +2,7 @@ package dev.dagflow.engine.runtime.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * The permits a transition may take (at most {@code max}, from this instance's {@code permits}) to
@@ -41,6 +42,22 @@ public final class StartBudget {
       permits.release(n);
       held -= n;
     }
+  }
+
+  /**
+   * Runs {@code transition} with this budget: keeps one permit per node it started and gives back
+   * the rest, all of them if it fails.
+   */
+  public Effects spend(Function<StartBudget, Effects> transition) {
+    Effects effects;
+    try {
+      effects = transition.apply(this);
+    } catch (RuntimeException e) {
+      settle(0);
+      throw e;
+    }
+    settle(effects.started.size());
+    return effects;
   }
 
   /** Keeps {@code launched} permits (one per started node) and returns the rest. */
