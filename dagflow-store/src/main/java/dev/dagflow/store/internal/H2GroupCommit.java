@@ -42,9 +42,11 @@ import org.h2.mvstore.MVStore;
 public final class H2GroupCommit {
   private final long spacingNanos;
   private final ReentrantLock writer = new ReentrantLock();
-  // tickets: one per commit that changed something, taken after the commit, in memory, returned
-  private final AtomicLong committed = new AtomicLong();
+  // tickets: one per commit that changed something, taken after the commit, and one per read that
+  // may have seen commits not yet written; a write stores everything committed before it started
+  private final AtomicLong tickets = new AtomicLong();
   private volatile long written; // every ticket up to this one is in the file
+  private final AtomicLong committed = new AtomicLong();
   private long lastWriteEnded; // guarded by writer
   private final AtomicLong writes = new AtomicLong();
 
@@ -83,17 +85,38 @@ public final class H2GroupCommit {
    */
   public void awaitWritten(Connection c) throws SQLException {
     Optional<MVStore> file = fileStore(c);
-    if (file.isEmpty()) {
-      return;
+    if (file.isPresent()) {
+      committed.incrementAndGet();
+      awaitTicket(takeOver(file.get()));
     }
-    MVStore store = file.get();
+  }
+
+  /**
+   * Returns once everything a read on {@code c}'s database could have seen is in the file, so that
+   * what a reader shows was written: H2 makes a commit visible to other sessions before this class
+   * writes it, and a client that saw a node succeed must not see it run again after a crash. At
+   * once on a store with nothing unwritten.
+   */
+  public void awaitReadable(Connection c) throws SQLException {
+    Optional<MVStore> file = fileStore(c);
+    if (file.isPresent() && file.get().hasUnsavedChanges()) {
+      awaitTicket(takeOver(file.get()));
+    }
+  }
+
+  private static MVStore takeOver(MVStore store) {
     if (store.getAutoCommitDelay() == 0) {
       // H2 runs the URL's settings for every new connection, WRITE_DELAY=0 among them, and with it
       // writes each transaction end itself (durable, but one chunk each) until we take over again;
       // -1 is also what H2 sets while it closes: no write per transaction, no background writer
       store.setAutoCommitDelay(-1);
     }
-    long ticket = committed.incrementAndGet();
+    return store;
+  }
+
+  /** Waits for a write that starts after this call: it stores everything committed before it. */
+  private void awaitTicket(MVStore store) {
+    long ticket = tickets.incrementAndGet();
     if (written >= ticket) {
       return;
     }
@@ -107,7 +130,7 @@ public final class H2GroupCommit {
       if (gather > 0) {
         LockSupport.parkNanos(gather);
       }
-      long upTo = committed.get();
+      long upTo = tickets.get();
       // MVStore.commit() stores every change made before the call, or returns once a store that
       // another thread started after them has ended
       store.commit();

@@ -106,7 +106,14 @@ public final class Transactions {
 
   private <T> T readOnce(Function<StoreSession, T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(new JdbcSession(c, sql, dialect, clock, positions, contextObserver, true));
+      T result =
+          work.apply(new JdbcSession(c, sql, dialect, clock, positions, contextObserver, true));
+      if (groupCommit != null) {
+        // what a read returns must survive a crash, as on PostgreSQL, where a commit becomes
+        // visible only once it is flushed
+        groupCommit.awaitReadable(c);
+      }
+      return result;
     } catch (SQLException e) {
       throw unavailable(e);
     } catch (RuntimeException e) {

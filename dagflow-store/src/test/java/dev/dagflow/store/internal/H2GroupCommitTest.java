@@ -1,6 +1,7 @@
 package dev.dagflow.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +58,59 @@ class H2GroupCommitTest {
     shutdownImmediately(ds);
 
     assertThat(countRows(ds)).isLessThan(committed);
+  }
+
+  /**
+   * H2 shows a commit to other sessions before the group write stores it: a read that saw it waits
+   * for that write, so what a client was shown survives a crash.
+   */
+  @Test
+  void whatAReadSawSurvivesAnImmediateShutdown(@TempDir Path dir) throws Exception {
+    assertThat(rowsAfterShowingAnUnwrittenCommit(dir, true)).isEqualTo(2);
+  }
+
+  /** The control: a read that returns at once shows a commit that the crash then loses. */
+  @Test
+  void aReadThatDoesNotWaitShowsACommitTheCrashLoses(@TempDir Path dir) throws Exception {
+    assertThat(rowsAfterShowingAnUnwrittenCommit(dir, false)).isEqualTo(1);
+  }
+
+  /**
+   * Row 1 is committed and written; row 2 is committed while its write waits out the spacing; a
+   * reader sees row 2, then the database stops without a final write. Returns the rows left.
+   */
+  private static int rowsAfterShowingAnUnwrittenCommit(Path dir, boolean awaitReadable)
+      throws Exception {
+    JdbcDataSource ds = dataSource(dir);
+    createTable(ds);
+    H2GroupCommit commits = H2GroupCommit.start(ds, Duration.ofSeconds(2)).orElseThrow();
+    // every connection opened before the first wait: a new one re-applies WRITE_DELAY=0
+    Connection first = ds.getConnection();
+    Connection second = ds.getConnection();
+    Connection reader = ds.getConnection();
+    first.setAutoCommit(false);
+    second.setAutoCommit(false);
+    commitOne(first, commits, 1, true, new CyclicBarrier(1));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // its write waits up to 2 s for company: the write before it just ended
+      pool.submit(
+          () -> {
+            commitOne(second, commits, 2, true, new CyclicBarrier(1));
+            return null;
+          });
+      await()
+          .atMost(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> countRows(reader) == 2);
+      if (awaitReadable) {
+        commits.awaitReadable(reader);
+      }
+      shutdownImmediately(ds);
+    } finally {
+      pool.shutdownNow();
+    }
+    return countRows(ds);
   }
 
   @Test
@@ -140,8 +194,13 @@ class H2GroupCommitTest {
   }
 
   private static int countRows(JdbcDataSource ds) throws SQLException {
-    try (Connection c = ds.getConnection();
-        Statement s = c.createStatement();
+    try (Connection c = ds.getConnection()) {
+      return countRows(c);
+    }
+  }
+
+  private static int countRows(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
       rs.next();
       return rs.getInt(1);
