@@ -19,9 +19,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -52,7 +49,7 @@ public final class ApiBench implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "8")
   int connections;
 
-  @Option(names = "--runs", defaultValue = "400", description = "runs of the end-to-end scenario")
+  @Option(names = "--runs", defaultValue = "1000", description = "runs of the end-to-end scenario")
   int runs;
 
   @Option(
@@ -61,6 +58,14 @@ public final class ApiBench implements Callable<Integer> {
           "measure submits alone: one active slot, held by a run waiting on an approval, so every"
               + " submitted run stays queued and the engine executes nothing; no end-to-end scenario")
   boolean submitOnly;
+
+  @Option(
+      names = "--follow",
+      defaultValue = "events",
+      description =
+          "how the end-to-end clients learn that their runs ended: events (one /ws/events"
+              + " follower) or poll (each client GETs each run every 5 ms)")
+  String follow;
 
   @Option(names = "--database-url", defaultValue = "${env:DAGFLOW_TEST_DATABASE_URL}")
   String pgUrl;
@@ -146,18 +151,28 @@ public final class ApiBench implements Callable<Integer> {
     }
     awaitQueueEmpty(http, base);
 
+    // CPU per run beside the rates: on a shared host the two phases see different loads, and the
+    // JVM's CPU per run is what another process does not inflate
+    long cpu0 = os.getProcessCpuTime();
     double inProcess = EndToEnd.inProcess(server.server(), "api_fanout", runs);
-    double overHttp = EndToEnd.overHttp(http, base, "api_fanout", runs, connections);
+    long cpu1 = os.getProcessCpuTime();
+    double overHttp =
+        EndToEnd.overHttp(http, base, "api_fanout", runs, connections, follow.equals("poll"));
+    long cpu2 = os.getProcessCpuTime();
     System.out.printf(
         Locale.ROOT,
         "%-7s end-to-end 1-10-1 x %d: in-process %.0f runs/s, over HTTP (%d clients) %.0f runs/s"
-            + " = %.0f%% of in-process%n",
+            + " = %.0f%% of in-process%n"
+            + "        # JVM cpu per run: in-process %.0f us, over HTTP %.0f us (load %s)%n",
         store,
         runs,
         inProcess,
         connections,
         overHttp,
-        100 * overHttp / inProcess);
+        100 * overHttp / inProcess,
+        (cpu1 - cpu0) / 1e3 / runs,
+        (cpu2 - cpu1) / 1e3 / runs,
+        Files.readString(Path.of("/proc/loadavg")).strip());
   }
 
   private static void awaitQueueEmpty(HttpClient http, String base) throws Exception {
@@ -302,69 +317,6 @@ public final class ApiBench implements Callable<Integer> {
       Matcher bad = NON_2XX.matcher(out);
       return new Result(
           Double.parseDouble(rps.group(1)), bad.find() ? Long.parseLong(bad.group(1)) : 0);
-    }
-  }
-
-  /** Runs submitted in-process and over HTTP; runs/s until every one has ended. */
-  static final class EndToEnd {
-    static double inProcess(dev.dagflow.server.DagflowServer server, String workflowId, int runs)
-        throws Exception {
-      var engine = server.engine();
-      long start = System.nanoTime();
-      List<UUID> ids = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        ids.add(engine.submit(workflowId, null, null).runId());
-      }
-      for (UUID id : ids) {
-        engine.awaitTerminal(id, Duration.ofMinutes(5));
-      }
-      return runs / ((System.nanoTime() - start) / 1e9);
-    }
-
-    static double overHttp(HttpClient http, String base, String workflowId, int runs, int clients)
-        throws Exception {
-      long start = System.nanoTime();
-      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-        List<Future<?>> all = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-          int share = runs / clients + (c < runs % clients ? 1 : 0);
-          all.add(
-              pool.submit(
-                  () -> {
-                    List<String> ids = new ArrayList<>();
-                    for (int i = 0; i < share; i++) {
-                      String body =
-                          post(
-                                  http,
-                                  base + "/workflows/" + workflowId + "/runs",
-                                  "{}",
-                                  "application/json")
-                              .body();
-                      ids.add(body.replaceAll(".*\"run_id\":\"([^\"]+)\".*", "$1"));
-                    }
-                    for (String id : ids) {
-                      while (true) {
-                        String run =
-                            http.send(
-                                    HttpRequest.newBuilder(URI.create(base + "/runs/" + id))
-                                        .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                                .body();
-                        if (run.matches(
-                            "(?s).*\"status\":\"(success|failure|cancelled)\".*\"nodes\".*")) {
-                          break;
-                        }
-                        Thread.sleep(5);
-                      }
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : all) {
-          f.get();
-        }
-      }
-      return runs / ((System.nanoTime() - start) / 1e9);
     }
   }
 }

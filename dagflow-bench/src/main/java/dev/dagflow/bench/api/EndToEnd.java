@@ -1,0 +1,210 @@
+package dev.dagflow.bench.api;
+
+import dev.dagflow.server.DagflowServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs submitted in-process and over HTTP; runs/s from the first submit until every run has ended.
+ * In-process, the engine's own wait tells when a run ended. Over HTTP, keep-alive clients submit
+ * and one follower learns of the ends from {@code /ws/events}, as a dashboard or an orchestrator
+ * following many runs would: polling each run's JSON every few milliseconds from every client
+ * measured the polling (on 2 cores it took the CPU the engine needed), not the API.
+ *
+ * <pre>{@code
+ * double rate = EndToEnd.overHttp(http, "http://127.0.0.1:8003", "api_fanout", 400, 8);
+ * }</pre>
+ */
+final class EndToEnd {
+  private static final Set<String> RUN_ENDS =
+      Set.of("run.succeeded", "run.failed", "run.cancelled");
+
+  private EndToEnd() {}
+
+  static double inProcess(DagflowServer server, String workflowId, int runs) throws Exception {
+    var engine = server.engine();
+    long start = System.nanoTime();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      ids.add(engine.submit(workflowId, null, null).runId());
+    }
+    for (UUID id : ids) {
+      engine.awaitTerminal(id, Duration.ofMinutes(5));
+    }
+    return runs / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Over HTTP; with {@code poll}, each client instead asks for each of its runs every 5 ms until it
+   * has ended (the way this benchmark waited before).
+   */
+  static double overHttp(
+      HttpClient http, String base, String workflowId, int runs, int clients, boolean poll)
+      throws Exception {
+    return poll
+        ? polling(http, base, workflowId, runs, clients)
+        : following(http, base, workflowId, runs, clients, Duration.ofMinutes(5));
+  }
+
+  /** Over HTTP, the ends learnt from {@code /ws/events}; throws when some do not end in time. */
+  static double following(
+      HttpClient http, String base, String workflowId, int runs, int clients, Duration timeout)
+      throws Exception {
+    Ends ends = new Ends();
+    // follow from now: the events of earlier rounds are not replayed
+    String head =
+        JsonMapper.shared()
+            .readTree(
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/events?after=head")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .path("next_cursor")
+            .asString();
+    WebSocket follower =
+        http.newWebSocketBuilder()
+            .buildAsync(URI.create(base.replace("http:", "ws:") + "/ws/events?after=" + head), ends)
+            .get(10, TimeUnit.SECONDS);
+    try {
+      long start = System.nanoTime();
+      Set<String> submitted = ConcurrentHashMap.newKeySet();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> all = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+          int share = runs / clients + (c < runs % clients ? 1 : 0);
+          all.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < share; i++) {
+                      String body =
+                          ApiBench.post(
+                                  http,
+                                  base + "/workflows/" + workflowId + "/runs",
+                                  "{}",
+                                  "application/json")
+                              .body();
+                      submitted.add(JsonMapper.shared().readTree(body).path("run_id").asString());
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : all) {
+          f.get();
+        }
+      }
+      ends.awaitAll(submitted, timeout);
+      return runs / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      follower.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  private static double polling(
+      HttpClient http, String base, String workflowId, int runs, int clients) throws Exception {
+    long start = System.nanoTime();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> all = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int share = runs / clients + (c < runs % clients ? 1 : 0);
+        all.add(
+            pool.submit(
+                () -> {
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < share; i++) {
+                    String body =
+                        ApiBench.post(
+                                http,
+                                base + "/workflows/" + workflowId + "/runs",
+                                "{}",
+                                "application/json")
+                            .body();
+                    ids.add(JsonMapper.shared().readTree(body).path("run_id").asString());
+                  }
+                  for (String id : ids) {
+                    while (!RUN_ENDS.contains(
+                        "run."
+                            + JsonMapper.shared()
+                                .readTree(
+                                    http.send(
+                                            HttpRequest.newBuilder(URI.create(base + "/runs/" + id))
+                                                .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                                .path("status")
+                                .asString()
+                                .replace("success", "succeeded")
+                                .replace("failure", "failed"))) {
+                      Thread.sleep(5);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : all) {
+        f.get();
+      }
+    }
+    return runs / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The runs whose end the event stream has shown. */
+  private static final class Ends implements WebSocket.Listener {
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final StringBuilder frame = new StringBuilder();
+    private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      frame.append(data);
+      if (last) {
+        JsonNode event = JsonMapper.shared().readTree(frame.toString());
+        frame.setLength(0);
+        if (RUN_ENDS.contains(event.path("type").asString())) {
+          ended.add(event.path("run_id").asString());
+          CompletableFuture<Void> was = changed;
+          changed = new CompletableFuture<>();
+          was.complete(null);
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    void awaitAll(Set<String> runIds, Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        CompletableFuture<Void> next = changed;
+        if (ended.containsAll(runIds)) {
+          return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          runIds.removeAll(ended);
+          throw new IllegalStateException(runIds.size() + " runs did not end in " + timeout);
+        }
+        try {
+          next.get(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // look again: an end may have arrived between the check and the wait
+        }
+      }
+    }
+  }
+}
