@@ -166,9 +166,10 @@ final class NodeClaims {
             db.sql()
                 .query(
                     db.connection(),
+                    // the ready time is written out before started_at moves on (DefaultValues)
                     "UPDATE nodes n SET status = 'running', attempts = n.attempts + 1,"
-                        + " ready_at = COALESCE(n.ready_at, n.started_at), started_at = ?, next_attempt_at = NULL, lease_owner = ?,"
-                        + " lease_expires_at = ? FROM ("
+                        + " ready_at = COALESCE(n.ready_at, n.started_at), started_at = ?,"
+                        + " next_attempt_at = NULL, lease_owner = ?, lease_expires_at = ? FROM ("
                         + candidates
                         + ") c WHERE n.run_id = c.run_id AND n.node_id = c.node_id RETURNING "
                         + COLUMNS.replaceAll("(\\w+)", "n.$1"),
