@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A node of one run as stored. {@code type} and {@code name} are copied from the definition so the
@@ -13,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * node parked for a decision is stored {@code running} under the lease owner {@link
  * #DECISION_OWNER}, which no instance renews; it is shown as {@code waiting} ({@link
  * #statusLabel()}). {@code attemptBase} is the number of attempts started before the run's last
- * retry: the node's retry budget counts from it, while attempt numbers go on counting.
+ * retry: the node's retry budget counts from it, while attempt numbers go on counting. A node that
+ * succeeded has an {@code output}, {@code {}} at least (as {@code NodeResult.success} gives it), so
+ * a null output there reads as {@code {}}: the store keeps that empty output as no bytes.
  */
 public record NodeRecord(
     UUID runId,
@@ -33,6 +36,12 @@ public record NodeRecord(
     Double qualityScore,
     List<Artifact> artifacts,
     String error) {
+
+  public NodeRecord {
+    if (status == NodeStatus.SUCCESS && output == null) {
+      output = JsonNodeFactory.instance.objectNode();
+    }
+  }
 
   /** The lease owner of an approval node waiting for a decision. */
   public static final String DECISION_OWNER = "approval";

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -53,11 +54,7 @@ final class EventTable {
 
   /** The head row every run's events count from; inserted with the run. */
   void insertHead(UUID runId) {
-    db.sql()
-        .update(
-            db.connection(),
-            "INSERT INTO event_heads (run_id, last_seq) VALUES (?, 0)",
-            ps -> Columns.setUuid(ps, 1, runId));
+    new EventHeads(db).insert(runId);
   }
 
   /**
@@ -70,7 +67,7 @@ final class EventTable {
     }
     Map<UUID, Integer> perRun = new TreeMap<>();
     events.forEach(e -> perRun.merge(e.runId(), 1, Integer::sum));
-    Map<UUID, Long> nextSeq = advanceHeads(perRun);
+    Map<UUID, Long> nextSeq = advanceHeads(perRun, EventHeads.ending(events));
     List<EventCursor> cursors = cursors(events.size(), reserved);
     List<EventRecord> records = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
@@ -113,27 +110,49 @@ final class EventTable {
   }
 
   /**
-   * H2: moves the runs' head rows on in run id order (locking them until commit); returns each
-   * run's first new seq.
+   * H2: moves the runs' head rows on in run id order (locking them until commit), or deletes those
+   * of the runs in {@code ending}; returns each run's first new seq. A run without a head (it had
+   * finished) gets one again ({@link EventHeads#recreate}) and is moved on then.
    */
-  private Map<UUID, Long> advanceHeads(Map<UUID, Integer> perRun) {
+  private Map<UUID, Long> advanceHeads(Map<UUID, Integer> perRun, Set<UUID> ending) {
     Map<UUID, Long> first = new TreeMap<>();
     for (Map.Entry<UUID, Integer> e : perRun.entrySet()) {
-      db.sql()
-          .query(
-              db.connection(),
-              "SELECT last_seq FROM FINAL TABLE"
-                  + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
-              ps -> {
-                ps.setInt(1, e.getValue());
-                Columns.setUuid(ps, 2, e.getKey());
-              },
-              rs -> first.put(e.getKey(), rs.getLong(1) - e.getValue() + 1));
-    }
-    if (first.size() != perRun.size()) {
-      throw new IllegalStateException("events for runs without an event head: " + perRun.keySet());
+      UUID runId = e.getKey();
+      int n = e.getValue();
+      Long last = advanceHead(runId, n, ending.contains(runId));
+      if (last == null) {
+        new EventHeads(db).recreate(List.of(runId));
+        last = advanceHead(runId, n, ending.contains(runId));
+      }
+      if (last == null) {
+        throw new IllegalStateException("events for runs without an event head: " + runId);
+      }
+      first.put(runId, last + 1);
     }
     return first;
+  }
+
+  /** H2: the run's last seq before these {@code n} events; null when it has no head. */
+  private Long advanceHead(UUID runId, int n, boolean ends) {
+    List<Long> last =
+        db.sql()
+            .query(
+                db.connection(),
+                ends
+                    ? "SELECT last_seq FROM OLD TABLE (DELETE FROM event_heads WHERE run_id = ?)"
+                    : "SELECT last_seq - ? FROM FINAL TABLE"
+                        + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
+                ps -> {
+                  if (ends) {
+                    Columns.setUuid(ps, 1, runId);
+                  } else {
+                    ps.setInt(1, n);
+                    ps.setInt(2, n);
+                    Columns.setUuid(ps, 3, runId);
+                  }
+                },
+                rs -> rs.getLong(1));
+    return last.isEmpty() ? null : last.getFirst();
   }
 
   /** H2: positions reserved from {@link EventPositions}, released when the transaction ends. */

@@ -78,7 +78,7 @@ public final class JdbcContextStore implements ContextStore {
               c,
               "SELECT params FROM runs WHERE run_id = ?",
               ps -> Columns.setUuid(ps, 1, runId),
-              rs -> Columns.json(rs, "params"));
+              rs -> DefaultValues.params(Columns.json(rs, "params")));
         });
   }
 

@@ -21,6 +21,12 @@ import java.util.UUID;
 final class NodeClaims {
   private static final String COLUMNS = NodeTable.COLUMNS;
 
+  /**
+   * A node's ready time in SQL: a node that started at the instant it became ready stores NULL
+   * ({@link DefaultValues}); a retrying one may be such a node.
+   */
+  private static final String READY_AT = "COALESCE(ready_at, started_at)";
+
   /** Claim order: longest ready first. */
   private static final Comparator<NodeRecord> READY_FIRST =
       Comparator.comparing(
@@ -106,7 +112,9 @@ final class NodeClaims {
         expiresAt,
         "SELECT run_id, node_id FROM nodes WHERE "
             + where
-            + " ORDER BY ready_at LIMIT ? FOR UPDATE SKIP LOCKED",
+            + " ORDER BY "
+            + READY_AT
+            + " LIMIT ? FOR UPDATE SKIP LOCKED",
         (ps, i) -> {
           int next = whereParams.bind(ps, i);
           ps.setInt(next, limit);
@@ -134,7 +142,7 @@ final class NodeClaims {
             + " JOIN unnest(?::uuid[], ?::text[]) AS k (run_id, node_id)"
             + " ON x.run_id = k.run_id AND x.node_id = k.node_id"
             + " WHERE x.status = 'ready' OR (x.status = 'retrying' AND x.next_attempt_at <= ?)"
-            + " ORDER BY x.ready_at LIMIT ? FOR UPDATE OF x SKIP LOCKED",
+            + " ORDER BY COALESCE(x.ready_at, x.started_at) LIMIT ? FOR UPDATE OF x SKIP LOCKED",
         (ps, i) -> {
           UUID[] runs = keys.stream().map(NodeKey::runId).toArray(UUID[]::new);
           String[] ids = keys.stream().map(NodeKey::nodeId).toArray(String[]::new);
@@ -158,9 +166,10 @@ final class NodeClaims {
             db.sql()
                 .query(
                     db.connection(),
+                    // the ready time is written out before started_at moves on (DefaultValues)
                     "UPDATE nodes n SET status = 'running', attempts = n.attempts + 1,"
-                        + " started_at = ?, next_attempt_at = NULL, lease_owner = ?,"
-                        + " lease_expires_at = ? FROM ("
+                        + " ready_at = COALESCE(n.ready_at, n.started_at), started_at = ?,"
+                        + " next_attempt_at = NULL, lease_owner = ?, lease_expires_at = ? FROM ("
                         + candidates
                         + ") c WHERE n.run_id = c.run_id AND n.node_id = c.node_id RETURNING "
                         + COLUMNS.replaceAll("(\\w+)", "n.$1"),
@@ -191,7 +200,7 @@ final class NodeClaims {
             List.of("run_id", "node_id"),
             where,
             whereParams,
-            "ready_at",
+            READY_AT,
             limit,
             NodeTable::map);
     return update(owner, startedAt, expiresAt, candidates);
@@ -210,7 +219,7 @@ final class NodeClaims {
     db.sql()
         .batch(
             db.connection(),
-            "UPDATE nodes SET status = 'running', attempts = ?, started_at = ?,"
+            "UPDATE nodes SET status = 'running', attempts = ?, ready_at = ?, started_at = ?,"
                 + " next_attempt_at = NULL, lease_owner = ?, lease_expires_at = ?"
                 + " WHERE run_id = ? AND node_id = ?",
             claimed.stream()
@@ -218,11 +227,12 @@ final class NodeClaims {
                     n ->
                         ps -> {
                           ps.setInt(1, n.attempts());
-                          Columns.setInstant(ps, 2, startedAt);
-                          ps.setString(3, owner);
-                          Columns.setInstant(ps, 4, expiresAt);
-                          Columns.setUuid(ps, 5, n.runId());
-                          ps.setString(6, n.nodeId());
+                          Columns.setInstant(ps, 2, DefaultValues.storedReadyAt(n));
+                          Columns.setInstant(ps, 3, startedAt);
+                          ps.setString(4, owner);
+                          Columns.setInstant(ps, 5, expiresAt);
+                          Columns.setUuid(ps, 6, n.runId());
+                          ps.setString(7, n.nodeId());
                         })
                 .toList());
     return List.copyOf(claimed);

@@ -5,10 +5,12 @@ import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.Artifact;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
+import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.store.FencedUpdate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -206,20 +208,28 @@ final class NodeTable {
         + ", error = ?";
   }
 
-  /** Binds the 15 assigned fields, then run id and node id; returns the next index. */
+  /**
+   * Binds the 15 assigned fields, then run id and node id; returns the next index. The usual name,
+   * attempt base, output and ready time go as NULL ({@link DefaultValues}).
+   */
   private static int bindAll(PreparedStatement ps, NodeRecord n) throws SQLException {
     ps.setString(1, n.type());
-    ps.setString(2, n.name());
+    Columns.setString(ps, 2, DefaultValues.storedName(n));
     ps.setString(3, n.status().label());
     ps.setInt(4, n.attempts());
-    ps.setInt(5, n.attemptBase());
-    Columns.setInstant(ps, 6, n.readyAt());
+    Integer attemptBase = DefaultValues.storedAttemptBase(n);
+    if (attemptBase == null) {
+      ps.setNull(5, Types.INTEGER);
+    } else {
+      ps.setInt(5, attemptBase);
+    }
+    Columns.setInstant(ps, 6, DefaultValues.storedReadyAt(n));
     Columns.setInstant(ps, 7, n.startedAt());
     Columns.setInstant(ps, 8, n.finishedAt());
     Columns.setInstant(ps, 9, n.nextAttemptAt());
     Columns.setString(ps, 10, n.leaseOwner());
     Columns.setInstant(ps, 11, n.leaseExpiresAt());
-    Columns.setJson(ps, 12, n.output());
+    Columns.setJson(ps, 12, DefaultValues.storedOutput(n));
     Columns.setDouble(ps, 13, n.qualityScore());
     Columns.setArtifacts(ps, 14, n.artifacts());
     Columns.setString(ps, 15, n.error());
@@ -234,21 +244,22 @@ final class NodeTable {
     String nodeId = rs.getString("node_id");
     String row = "nodes row '" + nodeId + "'";
     EngineErrorKind kind = EngineErrorKind.UNDECODABLE_NODE;
+    NodeStatus status = Rows.nodeStatus(runId, nodeId, rs.getString("status"));
     return new NodeRecord(
         runId,
         nodeId,
         rs.getString("type"),
-        rs.getString("name"),
-        Rows.nodeStatus(runId, nodeId, rs.getString("status")),
+        DefaultValues.name(nodeId, rs.getString("name")),
+        status,
         rs.getInt("attempts"),
-        rs.getInt("attempt_base"),
-        Columns.instant(rs, "ready_at"),
+        rs.getInt("attempt_base"), // NULL reads as 0
+        DefaultValues.readyAt(Columns.instant(rs, "ready_at"), Columns.instant(rs, "started_at")),
         Columns.instant(rs, "started_at"),
         Columns.instant(rs, "finished_at"),
         Columns.instant(rs, "next_attempt_at"),
         rs.getString("lease_owner"),
         Columns.instant(rs, "lease_expires_at"),
-        Rows.json(rs, "output", false, runId, kind, row),
+        DefaultValues.output(status, Rows.json(rs, "output", false, runId, kind, row)),
         Columns.nullableDouble(rs, "quality_score"),
         artifacts(rs, runId, row),
         rs.getString("error"));

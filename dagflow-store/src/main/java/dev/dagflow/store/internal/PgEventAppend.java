@@ -8,19 +8,24 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL: appends a transaction's events in one statement. It locks the runs' {@code
- * event_heads} rows in run id order and moves them on, then inserts every event with its seq (head
- * + its place among its run's events), its position ({@code nextval('event_pos')}, taken after the
- * sort, so in the order given) and the writing transaction's id. Before, that was three statements
- * (heads, positions, a rewritten batch insert) per transaction.
+ * event_heads} rows in run id order and moves them on (or deletes them, for runs these events end:
+ * {@link EventHeads}), then inserts every event with its seq (head + its place among its run's
+ * events), its position ({@code nextval('event_pos')}, taken after the sort, so in the order given)
+ * and the writing transaction's id. When a run has no head (it had finished), the statement writes
+ * nothing; the heads are recreated and the statement runs again, so a transaction's events always
+ * get their positions in the order given.
  *
  * <pre>{@code
  * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded));
@@ -29,20 +34,30 @@ import tools.jackson.databind.JsonNode;
 final class PgEventAppend {
   static final String SQL =
       """
-      WITH l AS (SELECT run_id, last_seq FROM event_heads
+      WITH v AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::boolean[]) AS v (run_id, n, ends)),
+           l AS (SELECT run_id, last_seq FROM event_heads
                   WHERE run_id = ANY(?) ORDER BY run_id FOR UPDATE),
+           every AS (SELECT count(*) = ? AS found FROM l),
            h AS (UPDATE event_heads h SET last_seq = l.last_seq + v.n
-                   FROM l JOIN unnest(?::uuid[], ?::int[]) AS v (run_id, n) ON v.run_id = l.run_id
-                  WHERE h.run_id = l.run_id
+                   FROM l JOIN v ON v.run_id = l.run_id, every
+                  WHERE h.run_id = l.run_id AND NOT v.ends AND every.found
+                 RETURNING h.run_id, l.last_seq AS base),
+           d AS (DELETE FROM event_heads h
+                  USING l JOIN v ON v.run_id = l.run_id, every
+                  WHERE h.run_id = l.run_id AND v.ends AND every.found
                  RETURNING h.run_id, l.last_seq AS base)
       INSERT INTO events (run_id, seq, pos, xid, at, type, node_id, data)
-      SELECT e.run_id, h.base + e.k, nextval('event_pos'), pg_current_xact_id(),
+      SELECT e.run_id, b.base + e.k, nextval('event_pos'), pg_current_xact_id(),
              CAST(e.at AS timestamptz), e.type, e.node_id, CAST(e.data AS json)
         FROM unnest(?::smallint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[])
              WITH ORDINALITY AS e (type, run_id, node_id, at, data, k, i)
-        JOIN h ON h.run_id = e.run_id
+        JOIN (SELECT run_id, base FROM h UNION ALL SELECT run_id, base FROM d) b
+          ON b.run_id = e.run_id
        ORDER BY e.i
       RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
+
+  /** Tries of the statement: a head deleted again between tries sends it round once more. */
+  private static final int TRIES = 3;
 
   private record Written(long seq, EventCursor cursor) {}
 
@@ -73,31 +88,45 @@ final class PgEventAppend {
     }
     UUID[] heads = perRun.keySet().toArray(UUID[]::new);
     Integer[] counts = perRun.values().toArray(Integer[]::new);
+    Set<UUID> ending = EventHeads.ending(events);
+    Boolean[] ends = Arrays.stream(heads).map(ending::contains).toArray(Boolean[]::new);
     Map<UUID, Long> firstSeq = new HashMap<>();
     Map<UUID, Map<Long, EventCursor>> byRun = new HashMap<>();
     List<Written> order = new ArrayList<>(n);
-    db.sql()
-        .query(
-            db.connection(),
-            SQL,
-            ps -> {
-              Connection c = ps.getConnection();
-              var headArray = c.createArrayOf("uuid", heads);
-              ps.setArray(1, headArray);
-              ps.setArray(2, headArray);
-              ps.setArray(3, c.createArrayOf("integer", counts));
-              bindEvents(ps, c, types, runIds, nodeIds, ats, data, ordinal);
-            },
-            rs -> {
-              UUID runId = Columns.uuid(rs, "run_id");
-              long seq = rs.getLong("seq");
-              EventCursor cursor =
-                  new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos"));
-              firstSeq.merge(runId, seq, Math::min);
-              byRun.computeIfAbsent(runId, k -> new HashMap<>()).put(seq, cursor);
-              order.add(new Written(seq, cursor));
-              return runId;
-            });
+    for (int tries = 1; order.isEmpty(); tries++) {
+      db.sql()
+          .query(
+              db.connection(),
+              SQL,
+              ps -> {
+                Connection c = ps.getConnection();
+                var headArray = c.createArrayOf("uuid", heads);
+                ps.setArray(1, headArray);
+                ps.setArray(2, c.createArrayOf("integer", counts));
+                ps.setArray(3, c.createArrayOf("boolean", ends));
+                ps.setArray(4, headArray);
+                ps.setInt(5, heads.length);
+                bindEvents(ps, c, types, runIds, nodeIds, ats, data, ordinal);
+              },
+              rs -> {
+                UUID runId = Columns.uuid(rs, "run_id");
+                long seq = rs.getLong("seq");
+                EventCursor cursor =
+                    new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos"));
+                firstSeq.merge(runId, seq, Math::min);
+                byRun.computeIfAbsent(runId, k -> new HashMap<>()).put(seq, cursor);
+                order.add(new Written(seq, cursor));
+                return runId;
+              });
+      if (order.isEmpty()) {
+        List<UUID> headless = headless(heads);
+        if (tries == TRIES) {
+          throw new IllegalStateException(
+              "events for runs without an event head: " + headless + " of " + perRun.keySet());
+        }
+        new EventHeads(db).recreate(headless);
+      }
+    }
     if (order.size() != n) {
       throw new IllegalStateException(
           "events for runs without an event head: " + perRun.keySet() + " wrote " + order.size());
@@ -127,6 +156,18 @@ final class PgEventAppend {
     return List.copyOf(records);
   }
 
+  /** Which of these runs have no head now. */
+  private List<UUID> headless(UUID[] runs) {
+    Set<UUID> found = new HashSet<>();
+    db.sql()
+        .query(
+            db.connection(),
+            "SELECT run_id FROM event_heads WHERE run_id = ANY(?)",
+            ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", runs)),
+            rs -> found.add(Columns.uuid(rs, "run_id")));
+    return Arrays.stream(runs).filter(r -> !found.contains(r)).toList();
+  }
+
   private static void bindEvents(
       PreparedStatement ps,
       Connection c,
@@ -137,11 +178,11 @@ final class PgEventAppend {
       String[] data,
       Integer[] ordinal)
       throws SQLException {
-    ps.setArray(4, c.createArrayOf("smallint", types));
-    ps.setArray(5, c.createArrayOf("uuid", runIds));
-    ps.setArray(6, c.createArrayOf("text", nodeIds));
-    ps.setArray(7, c.createArrayOf("text", ats));
-    ps.setArray(8, c.createArrayOf("text", data));
-    ps.setArray(9, c.createArrayOf("integer", ordinal));
+    ps.setArray(6, c.createArrayOf("smallint", types));
+    ps.setArray(7, c.createArrayOf("uuid", runIds));
+    ps.setArray(8, c.createArrayOf("text", nodeIds));
+    ps.setArray(9, c.createArrayOf("text", ats));
+    ps.setArray(10, c.createArrayOf("text", data));
+    ps.setArray(11, c.createArrayOf("integer", ordinal));
   }
 }

@@ -55,7 +55,7 @@ final class RunTable {
               ps.setString(2, run.workflowId());
               ps.setInt(3, run.workflowVersion());
               ps.setString(4, run.status().label());
-              Columns.setJson(ps, 5, run.params());
+              Columns.setJson(ps, 5, DefaultValues.storedParams(run.params()));
               Columns.setInstant(ps, 6, run.queuedAt());
               Columns.setInstant(ps, 7, run.startedAt());
               Columns.setInstant(ps, 8, run.finishedAt());
@@ -79,7 +79,7 @@ final class RunTable {
               ps.setString(1, run.workflowId());
               ps.setInt(2, run.workflowVersion());
               ps.setString(3, run.status().label());
-              Columns.setJson(ps, 4, run.params());
+              Columns.setJson(ps, 4, DefaultValues.storedParams(run.params()));
               Columns.setInstant(ps, 5, run.queuedAt());
               Columns.setInstant(ps, 6, run.startedAt());
               Columns.setInstant(ps, 7, run.finishedAt());
@@ -203,7 +203,9 @@ final class RunTable {
       }
     }
     if (after != null) {
-      sql.append(" AND (queued_at < ? OR (queued_at = ? AND run_id < ?))");
+      // queued_at <= ? bounds the index scan; the OR alone would be a filter over every newer run
+      sql.append(" AND queued_at <= ? AND (queued_at < ? OR (queued_at = ? AND run_id < ?))");
+      params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));
       params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));
       params.add((ps, i) -> Columns.setInstant(ps, i, after.queuedAt()));
       params.add((ps, i) -> Columns.setUuid(ps, i, after.runId()));
@@ -286,7 +288,9 @@ final class RunTable {
     String error = rs.getString("error");
     JsonNode params;
     try {
-      params = Rows.json(rs, "params", true, runId, EngineErrorKind.UNDECODABLE_RUN, "runs row");
+      params =
+          DefaultValues.params(
+              Rows.json(rs, "params", true, runId, EngineErrorKind.UNDECODABLE_RUN, "runs row"));
     } catch (UndecodableRowException e) {
       if (!isolated(status, error)) {
         throw e;

@@ -122,6 +122,22 @@ public final class TestStores {
     }
   }
 
+  /** The first column of the first row of {@code sql}, run directly on {@code store}'s database. */
+  public static long queryLong(JdbcStore store, String sql) {
+    try (Connection c = connect(store.databaseUrl());
+        Statement s = c.createStatement()) {
+      if (store.schema().isPresent()) {
+        c.setSchema(store.schema().get());
+      }
+      try (var rs = s.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not query " + store.databaseUrl(), e);
+    }
+  }
+
   /**
    * How many sessions of {@code store}'s database are waiting for a row lock right now: to hold one
    * transaction until another is blocked, without sleeping.
