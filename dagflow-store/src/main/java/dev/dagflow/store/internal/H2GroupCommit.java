@@ -41,7 +41,9 @@ import org.h2.mvstore.MVStore;
  */
 public final class H2GroupCommit {
   private final long spacingNanos;
-  private final ReentrantLock writer = new ReentrantLock();
+  // fair: H2Compaction takes it step after step, and an unfair lock let its next step barge ahead
+  // of the commits and reads queued behind the last one for a whole pass (250 ms and more)
+  private final ReentrantLock writer = new ReentrantLock(true);
   // tickets: one per commit that changed something, taken after the commit, and one per read that
   // may have seen commits not yet written; a write stores everything committed before it started
   private final AtomicLong tickets = new AtomicLong();
