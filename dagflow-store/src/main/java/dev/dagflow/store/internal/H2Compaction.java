@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * on-disk header still leads to, and a kill in that window reopens the file at an older version.)
  *
  * <p>H2's retention time (45 s, kept) bounds what this can do: the file holds every chunk written
- * in the last 45 s, dead or not, so under a sustained load it is live data plus about 45 s of
- * commits (docs/performance.md, "Footprint and retention"). A shorter retention time, even with the
- * file forced to disk every second, lost an acknowledged run to a kill -9 in our crash test: a
- * freed chunk is reused while H2's on-disk header may still lead to it.
+ * in the last 45 s, dead or not, and the dead ones wait in the order they died, so under a
+ * sustained load it is live data plus about 90 s of commits (docs/performance.md, "The H2 file
+ * levels off"). A shorter retention time would shrink that term; it is kept because it is what
+ * limits the damage of a power loss, which may leave a reused chunk on disk without the chunk that
+ * freed it (docs/engine.md, "H2 file compaction").
  *
  * <pre>{@code
  * H2Compaction.start(dataSource, Duration.ofSeconds(1)).ifPresent(c -> closeLater(c));
