@@ -32,8 +32,7 @@ class H2GroupCommitTest {
   private static final int COMMITS_PER_THREAD = 25;
 
   @Test
-  void concurrentCommitsShareWritesAndAllSurviveAnImmediateShutdown(@TempDir Path dir)
-      throws Exception {
+  void concurrentCommitsShareWritesAndAllSurviveAKill(@TempDir Path dir) throws Exception {
     JdbcDataSource ds = dataSource(dir);
     createTable(ds);
     // 100 ms between writes leaves even a loaded machine's threads time to join each write
@@ -68,7 +67,7 @@ class H2GroupCommitTest {
    * for that write, so what a client was shown survives a crash.
    */
   @Test
-  void whatAReadSawSurvivesAnImmediateShutdown(@TempDir Path dir) throws Exception {
+  void whatAReadSawSurvivesAKill(@TempDir Path dir) throws Exception {
     assertThat(rowsAfterShowingAnUnwrittenCommit(dir, true)).isEqualTo(2);
   }
 
