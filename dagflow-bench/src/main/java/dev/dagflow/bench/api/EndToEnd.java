@@ -1,5 +1,6 @@
 package dev.dagflow.bench.api;
 
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.server.DagflowServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  */
 final class EndToEnd {
-  private static final Set<String> RUN_ENDS =
-      Set.of("run.succeeded", "run.failed", "run.cancelled");
+  private static final Set<String> ENDED = Set.of("success", "failure", "cancelled");
+
+  /** What a client does with the ids of the runs it submitted. */
+  private interface Then {
+    void accept(List<String> runIds) throws Exception;
+  }
 
   private EndToEnd() {}
 
@@ -85,30 +90,7 @@ final class EndToEnd {
     try {
       long start = System.nanoTime();
       Set<String> submitted = ConcurrentHashMap.newKeySet();
-      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-        List<Future<?>> all = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-          int share = runs / clients + (c < runs % clients ? 1 : 0);
-          all.add(
-              pool.submit(
-                  () -> {
-                    for (int i = 0; i < share; i++) {
-                      String body =
-                          ApiBench.post(
-                                  http,
-                                  base + "/workflows/" + workflowId + "/runs",
-                                  "{}",
-                                  "application/json")
-                              .body();
-                      submitted.add(JsonMapper.shared().readTree(body).path("run_id").asString());
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : all) {
-          f.get();
-        }
-      }
+      submitFromClients(http, base, workflowId, runs, clients, submitted::addAll);
       ends.awaitAll(submitted, timeout);
       return runs / ((System.nanoTime() - start) / 1e9);
     } finally {
@@ -119,6 +101,28 @@ final class EndToEnd {
   private static double polling(
       HttpClient http, String base, String workflowId, int runs, int clients) throws Exception {
     long start = System.nanoTime();
+    submitFromClients(
+        http,
+        base,
+        workflowId,
+        runs,
+        clients,
+        ids -> {
+          for (String id : ids) {
+            while (!ENDED.contains(status(http, base, id))) {
+              Thread.sleep(5);
+            }
+          }
+        });
+    return runs / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * {@code clients} keep-alive clients submit {@code runs} between them, each then {@code then}.
+   */
+  private static void submitFromClients(
+      HttpClient http, String base, String workflowId, int runs, int clients, Then then)
+      throws Exception {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> all = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -137,23 +141,7 @@ final class EndToEnd {
                             .body();
                     ids.add(JsonMapper.shared().readTree(body).path("run_id").asString());
                   }
-                  for (String id : ids) {
-                    while (!RUN_ENDS.contains(
-                        "run."
-                            + JsonMapper.shared()
-                                .readTree(
-                                    http.send(
-                                            HttpRequest.newBuilder(URI.create(base + "/runs/" + id))
-                                                .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                        .body())
-                                .path("status")
-                                .asString()
-                                .replace("success", "succeeded")
-                                .replace("failure", "failed"))) {
-                      Thread.sleep(5);
-                    }
-                  }
+                  then.accept(ids);
                   return null;
                 }));
       }
@@ -161,7 +149,15 @@ final class EndToEnd {
         f.get();
       }
     }
-    return runs / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static String status(HttpClient http, String base, String runId) throws Exception {
+    String run =
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/runs/" + runId)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return JsonMapper.shared().readTree(run).path("status").asString();
   }
 
   /** The runs whose end the event stream has shown. */
@@ -176,7 +172,7 @@ final class EndToEnd {
       if (last) {
         JsonNode event = JsonMapper.shared().readTree(frame.toString());
         frame.setLength(0);
-        if (RUN_ENDS.contains(event.path("type").asString())) {
+        if (EventType.fromWireName(event.path("type").asString()).endsRun()) {
           ended.add(event.path("run_id").asString());
           CompletableFuture<Void> was = changed;
           changed = new CompletableFuture<>();

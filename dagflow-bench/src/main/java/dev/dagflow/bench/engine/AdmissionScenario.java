@@ -74,7 +74,7 @@ public final class AdmissionScenario {
                     return; // the warm-up's runs
                   } else if (event.type() == EventType.RUN_QUEUED) {
                     queued.countDown();
-                  } else if (DurableScenario.isRunEnd(event)) {
+                  } else if (event.type().endsRun()) {
                     if (run.status() != RunStatus.SUCCESS) {
                       unsuccessful.incrementAndGet();
                     }

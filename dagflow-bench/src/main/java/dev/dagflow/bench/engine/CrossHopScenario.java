@@ -114,7 +114,7 @@ final class CrossHopScenario {
                 .listener(
                     (event, run, node) -> {
                       if (WORKFLOW_ID.equals(event.workflowId())
-                          && DurableScenario.isRunEnd(event)
+                          && event.type().endsRun()
                           && ended.add(event.runId())) {
                         if (run.status() != RunStatus.SUCCESS) {
                           unsuccessful.incrementAndGet();

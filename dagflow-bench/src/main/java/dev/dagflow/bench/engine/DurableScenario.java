@@ -1,6 +1,5 @@
 package dev.dagflow.bench.engine;
 
-import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.RunRecord;
@@ -95,7 +94,7 @@ public final class DurableScenario {
                 .listener(
                     (event, run, node) -> {
                       if (workflowId.equals(event.workflowId())
-                          && isRunEnd(event)
+                          && event.type().endsRun()
                           && ended.add(event.runId())) {
                         if (run.status() != RunStatus.SUCCESS) {
                           unsuccessful.incrementAndGet();
@@ -195,25 +194,6 @@ public final class DurableScenario {
       engines.forEach(DurableEngine::close);
       stores.subList(1, stores.size()).forEach(BenchStore::close);
     }
-  }
-
-  /** True for the events that end a run. */
-  static boolean isRunEnd(EventRecord event) {
-    return switch (event.type()) {
-      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
-      case RUN_QUEUED,
-          RUN_RETRIED,
-          RUN_STARTED,
-          NODE_READY,
-          NODE_STARTED,
-          NODE_RETRYING,
-          NODE_WAITING,
-          NODE_SUCCEEDED,
-          NODE_FAILED,
-          NODE_SKIPPED,
-          NODE_CANCELLED ->
-          false;
-    };
   }
 
   /**

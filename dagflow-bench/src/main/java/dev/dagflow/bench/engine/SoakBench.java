@@ -112,7 +112,7 @@ public final class SoakBench implements Callable<Integer> {
                   (event, run, node) -> {
                     // every end counts: a run that failed (e.g. its lease expired while the
                     // process was stopped) must not keep the soak waiting for it forever
-                    if (event.nodeId() == null && DurableScenario.isRunEnd(event)) {
+                    if (event.nodeId() == null && event.type().endsRun()) {
                       if (event.type() != EventType.RUN_SUCCEEDED) {
                         unsuccessful.incrementAndGet();
                       }

@@ -128,7 +128,7 @@ final class WarmUp implements EventListener {
 
   @Override
   public void onEvent(EventRecord event, RunRecord run, NodeRecord node) {
-    if (WORKFLOW_ID.equals(event.workflowId()) && DurableScenario.isRunEnd(event)) {
+    if (WORKFLOW_ID.equals(event.workflowId()) && event.type().endsRun()) {
       if (run.status() != RunStatus.SUCCESS) {
         unsuccessful.incrementAndGet();
       }

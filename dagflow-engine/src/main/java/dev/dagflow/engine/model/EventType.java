@@ -30,6 +30,28 @@ public enum EventType {
     return wireName;
   }
 
+  /**
+   * Whether this event ends a run: {@code run.succeeded}, {@code run.failed}, {@code
+   * run.cancelled}.
+   */
+  public boolean endsRun() {
+    return switch (this) {
+      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
+      case RUN_QUEUED,
+          RUN_STARTED,
+          RUN_RETRIED,
+          NODE_READY,
+          NODE_STARTED,
+          NODE_RETRYING,
+          NODE_WAITING,
+          NODE_SUCCEEDED,
+          NODE_FAILED,
+          NODE_SKIPPED,
+          NODE_CANCELLED ->
+          false;
+    };
+  }
+
   /** The event that ends a run in {@code status}, e.g. {@code run.failed} for {@code failure}. */
   public static EventType runEnded(RunStatus status) {
     return switch (status) {

@@ -2,7 +2,6 @@ package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventRecord;
-import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class EventStream implements Runnable {
           }
           lastSeq = e.seq();
           lastCursor = e.cursor();
-          if (runId != null && isRunEnd(e.type())) {
+          if (runId != null && e.type().endsRun()) {
             session.close(StatusCode.NORMAL, "run finished", Callback.NOOP);
             return;
           }
@@ -131,23 +130,5 @@ public final class EventStream implements Runnable {
 
   private String resumeFrom() {
     return runId == null ? lastCursor.toString() : Long.toString(lastSeq);
-  }
-
-  private static boolean isRunEnd(EventType type) {
-    return switch (type) {
-      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
-      case RUN_QUEUED,
-          RUN_STARTED,
-          RUN_RETRIED,
-          NODE_READY,
-          NODE_STARTED,
-          NODE_RETRYING,
-          NODE_WAITING,
-          NODE_SUCCEEDED,
-          NODE_FAILED,
-          NODE_SKIPPED,
-          NODE_CANCELLED ->
-          false;
-    };
   }
 }

@@ -1,6 +1,5 @@
 package dev.dagflow.store.internal;
 
-import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
 import java.util.Collection;
 import java.util.List;
@@ -48,29 +47,11 @@ final class EventHeads {
   static Set<UUID> ending(List<NewEvent> events) {
     Set<UUID> out = new TreeSet<>();
     for (NewEvent e : events) {
-      if (endsRun(e.type())) {
+      if (e.type().endsRun()) {
         out.add(e.runId());
       }
     }
     return out;
-  }
-
-  private static boolean endsRun(EventType type) {
-    return switch (type) {
-      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
-      case RUN_QUEUED,
-          RUN_STARTED,
-          RUN_RETRIED,
-          NODE_READY,
-          NODE_STARTED,
-          NODE_RETRYING,
-          NODE_WAITING,
-          NODE_SUCCEEDED,
-          NODE_FAILED,
-          NODE_SKIPPED,
-          NODE_CANCELLED ->
-          false;
-    };
   }
 
   /**

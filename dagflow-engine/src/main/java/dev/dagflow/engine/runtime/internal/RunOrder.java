@@ -88,17 +88,10 @@ final class RunOrder {
     if (delivered.size() > MAX_TRACKED_RUNS) {
       delivered.clear(); // runs ended elsewhere are never forgotten otherwise
     }
-    if (isRunEnd(e)) {
+    if (e.type().endsRun()) {
       delivered.remove(e.runId());
     } else {
       delivered.merge(e.runId(), e.seq(), Math::max);
     }
-  }
-
-  private static boolean isRunEnd(EventRecord e) {
-    return switch (e.type()) {
-      case RUN_SUCCEEDED, RUN_FAILED, RUN_CANCELLED -> true;
-      default -> false;
-    };
   }
 }
