@@ -24,14 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An H2 file that keeps the same number of rows while rows come and go levels off: rounds of
  * concurrent inserts, updates and purges of the oldest rows, each followed by {@link H2Compaction},
- * leave a file that stops growing after the first rounds. H2 2.5.250–2.5.252 failed this: under
- * concurrent writes it lost track of some replaced pages, counted them live for ever, and every
- * chunk holding one could neither be rewritten nor freed (docs/performance.md, "The H2 file levels
- * off"). H2's retention time is 0 here so that chunks are reusable at once instead of after 45 s.
+ * leave a file that stops growing: the largest file of the second half of the rounds is at most 1.5
+ * times the largest of the first half. One round's size alone is noisy (a round can end right after
+ * H2 moved a few chunks to the end of the file), so the test compares the peaks of two halves. H2
+ * 2.5.250–2.5.252 failed this: under concurrent writes it lost track of some replaced pages,
+ * counted them live for ever, and every chunk holding one could neither be rewritten nor freed
+ * (docs/performance.md, "The H2 file levels off"). H2's retention time is 0 here so that chunks are
+ * reusable at once instead of after 45 s.
  */
 class H2FilePlateauTest {
   private static final int THREADS = 8;
-  private static final int ROUNDS = 4;
+  private static final int ROUNDS = 8;
   private static final int INSERTS_PER_THREAD_AND_ROUND = 1_500;
   private static final int KEPT = 2_000;
 
@@ -67,9 +70,13 @@ class H2FilePlateauTest {
       }
     }
 
-    assertThat(sizes.getLast())
+    long firstHalfPeak =
+        sizes.subList(0, ROUNDS / 2).stream().mapToLong(Long::longValue).max().orElseThrow();
+    long secondHalfPeak =
+        sizes.subList(ROUNDS / 2, ROUNDS).stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(secondHalfPeak)
         .as("file bytes after each round: %s", sizes)
-        .isLessThanOrEqualTo(2 * sizes.getFirst());
+        .isLessThanOrEqualTo(firstHalfPeak * 3 / 2);
   }
 
   /**
