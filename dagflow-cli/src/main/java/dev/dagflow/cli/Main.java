@@ -1,5 +1,6 @@
 package dev.dagflow.cli;
 
+import dev.dagflow.engine.error.DagflowException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +44,17 @@ public final class Main {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> {
+              // a problem of the user's input or setup (a bad workflow file, a refused node type):
+              // its message names it, a stack trace would only bury it
+              if (e instanceof DagflowException) {
+                commandLine.getErr().println("dagflow: " + e.getMessage());
+                return commandLine.getCommandSpec().exitCodeOnExecutionException();
+              }
+              throw e;
+            });
   }
 
   /** Reads the version from the jar manifest (falls back to "dev" when run from classes). */
