@@ -193,7 +193,7 @@ public final class DurableEngine implements WorkflowEngine {
   @Override
   public RunRecord submit(String workflowId, JsonNode params, String idempotencyKey) {
     RunRecord run = submissions.submit(workflowId, params, idempotencyKey);
-    scheduler.requestAdmission();
+    scheduler.runQueued();
     return run;
   }
 

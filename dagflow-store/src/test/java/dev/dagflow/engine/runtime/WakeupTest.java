@@ -39,6 +39,13 @@ abstract class WakeupTest {
         - {id: b, type: noop, depends_on: [a]}
       """;
 
+  private static final String GATED =
+      """
+      id: wake-gated
+      nodes:
+        - {id: approve, type: approval}
+      """;
+
   @TempDir Path work;
 
   abstract JdbcStore newStore();
@@ -100,6 +107,39 @@ abstract class WakeupTest {
         assertThat(admitted).isLessThanOrEqualTo(2);
       }
       assertThat(scanned).isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void submitsWhileEverySlotIsTakenRunNoAdmissionAndTheBacklogStartsWhenTheSlotFrees()
+      throws InterruptedException {
+    try (JdbcStore store = newStore();
+        EngineHarness h =
+            new EngineHarness(new Counted(store), work, b -> b.maxActiveWorkflows(1))) {
+      Counted counted = (Counted) h.store;
+      RunRecord gated = h.submit(GATED, Map.of());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  store.read(tx -> tx.findRun(gated.runId())).orElseThrow().status()
+                      == RunStatus.RUNNING);
+      Thread.sleep(300); // the admission that started it is over
+      long admissions = counted.admissions.get();
+      List<RunRecord> backlog = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        backlog.add(h.submit(CHAIN, Map.of()));
+      }
+      Thread.sleep(300);
+      // the fallback poll (once a second) may admit once; the submits themselves never do
+      assertThat(counted.admissions.get() - admissions).isLessThanOrEqualTo(1);
+      assertThat(store.read(tx -> tx.findRun(backlog.getFirst().runId())).orElseThrow().status())
+          .isEqualTo(RunStatus.QUEUED);
+
+      h.engine.cancel(gated.runId()); // frees the slot: each run's end admits the next
+      for (RunRecord r : backlog) {
+        assertThat(h.await(r.runId()).status()).isEqualTo(RunStatus.SUCCESS);
+      }
     }
   }
 

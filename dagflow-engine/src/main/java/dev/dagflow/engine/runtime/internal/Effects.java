@@ -16,6 +16,9 @@ public final class Effects {
   /** How many queued runs the transaction admitted. */
   public int admitted;
 
+  /** An admission found every active slot taken. */
+  public boolean slotsFull;
+
   /** Completions whose run another transaction held: to apply again shortly. */
   public final List<Completion> deferred = new ArrayList<>();
 

@@ -55,6 +55,7 @@ public final class Scheduler {
   private final CompletionLanes completions;
   private final AtomicBoolean admitRequested = new AtomicBoolean(true);
   private final AtomicBoolean pollRequested = new AtomicBoolean(true);
+  private volatile boolean slotsFull;
   // a scan found no free permit: the next attempt that ends asks for it again
   private final AtomicBoolean scanStarved = new AtomicBoolean();
   private final ScheduledExecutorService timer;
@@ -146,6 +147,18 @@ public final class Scheduler {
   public void requestAdmission() {
     admitRequested.set(true);
     wake.release();
+  }
+
+  /**
+   * A run was submitted here: try admission soon, unless the last admission found every active slot
+   * taken. A backlogged server would otherwise run one admission transaction per submit that admits
+   * nothing; what frees a slot asks for admission itself (a run ending here, a NOTIFY from another
+   * instance, the fallback poll).
+   */
+  public void runQueued() {
+    if (!slotsFull) {
+      requestAdmission();
+    }
   }
 
   /** Applies what a committed transaction asks of this instance. */
@@ -256,6 +269,7 @@ public final class Scheduler {
   private void admit() {
     Effects effects =
         withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget));
+    slotsFull = effects.slotsFull;
     if (effects.admitted >= BATCH) {
       admitRequested.set(true);
     }

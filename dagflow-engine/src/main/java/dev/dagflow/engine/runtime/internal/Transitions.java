@@ -76,6 +76,7 @@ public final class Transitions {
           tx.lockAdmission();
           long slots = maxActive - tx.countRuns(RunStatus.RUNNING);
           if (slots <= 0) {
+            effects.slotsFull = true;
             return;
           }
           budget.settle(0); // returns the permits of an earlier, failed try
