@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.StoreException;
+import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
+import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.NodeStatus;
 import dev.dagflow.engine.model.Page;
 import dev.dagflow.engine.model.RunRecord;
@@ -102,6 +105,36 @@ abstract class StoreContractTest extends StoreTestBase {
     assertThat(store.read((StoreSession tx) -> tx.findNodes(run.runId())))
         .extracting(n -> n.nodeId() + ":" + n.status().label())
         .containsExactly("a:ready", "b:pending");
+  }
+
+  @Test
+  void runsInsertedTogetherReadBackWithTheirNodesAndTheirEventsCountFromOne() {
+    List<RunRecord> runs = List.of(run("etl", at(0)), run("etl", at(1)), run("report", at(2)));
+    List<NodeRecord> nodes = new ArrayList<>();
+    for (RunRecord r : runs) {
+      nodes.add(Records.node(r.runId(), "a", NodeStatus.READY));
+      nodes.add(Records.node(r.runId(), "b", NodeStatus.PENDING));
+    }
+
+    List<EventRecord> events =
+        store.transaction(
+            tx -> {
+              tx.insertRuns(runs, nodes);
+              return tx.appendEvents(
+                  runs.stream().map(r -> Records.event(r, EventType.RUN_QUEUED, null)).toList());
+            });
+
+    for (RunRecord r : runs) {
+      assertThat(store.read((StoreSession tx) -> tx.findRun(r.runId())))
+          .get()
+          .usingRecursiveComparison()
+          .ignoringFields("queuedAt")
+          .isEqualTo(r);
+      assertThat(store.read((StoreSession tx) -> tx.findNodes(r.runId())))
+          .extracting(n -> n.nodeId() + ":" + n.status().label())
+          .containsExactly("a:ready", "b:pending");
+    }
+    assertThat(events).extracting(EventRecord::seq).containsExactly(1L, 1L, 1L);
   }
 
   @Test

@@ -57,6 +57,7 @@ final class TxKinds {
                 case "lockRuns" ->
                     seen.lockedRuns = Math.max(0, seen.lockedRuns) + ((List<?>) result).size();
                 case "insertRun" -> seen.inserted++;
+                case "insertRuns" -> seen.inserted += ((List<?>) args[0]).size();
                 case "claimNodes" -> {
                   int n = ((Collection<?>) result).size();
                   if (args[4] == null) {

@@ -48,6 +48,12 @@ public interface StoreSession {
   /** Inserts a queued run and its pending nodes. */
   void insertRun(RunRecord run, List<NodeRecord> nodes);
 
+  /**
+   * Inserts queued runs and their pending nodes with one statement batch per table, whatever their
+   * number: a group commit of submits costs the same round trips for one run as for many.
+   */
+  void insertRuns(List<RunRecord> runs, List<NodeRecord> nodes);
+
   Optional<RunRecord> findRun(UUID runId);
 
   /** Reads and locks the run's row ({@code FOR UPDATE}): transitions of one run are serial. */

@@ -34,13 +34,15 @@ final class EventHeads {
     this.db = db;
   }
 
-  /** The head every run's events count from; inserted with the run. */
-  void insert(UUID runId) {
+  /** The heads the runs' events count from; inserted with the runs, in one batch. */
+  void insert(List<UUID> runIds) {
     db.sql()
-        .update(
+        .batch(
             db.connection(),
             "INSERT INTO event_heads (run_id, last_seq) VALUES (?, 0)",
-            ps -> Columns.setUuid(ps, 1, runId));
+            runIds.stream()
+                .<SqlExecutor.Binder>map(id -> ps -> Columns.setUuid(ps, 1, id))
+                .toList());
   }
 
   /** The runs that {@code events} end: their heads are deleted by the append. */

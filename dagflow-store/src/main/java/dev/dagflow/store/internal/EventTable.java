@@ -52,9 +52,9 @@ final class EventTable {
     this.pgAppend = positions == null ? new PgEventAppend(db) : null;
   }
 
-  /** The head row every run's events count from; inserted with the run. */
-  void insertHead(UUID runId) {
-    new EventHeads(db).insert(runId);
+  /** The head rows the runs' events count from; inserted with the runs. */
+  void insertHeads(List<UUID> runIds) {
+    new EventHeads(db).insert(runIds);
   }
 
   /**

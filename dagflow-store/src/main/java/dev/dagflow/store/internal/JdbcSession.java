@@ -148,9 +148,14 @@ public final class JdbcSession implements StoreSession {
 
   @Override
   public void insertRun(RunRecord run, List<NodeRecord> nodeRecords) {
-    writable("insertRun");
-    runs.insert(run);
-    events.insertHead(run.runId());
+    insertRuns(List.of(run), nodeRecords);
+  }
+
+  @Override
+  public void insertRuns(List<RunRecord> runRecords, List<NodeRecord> nodeRecords) {
+    writable("insertRuns");
+    runs.insert(runRecords);
+    events.insertHeads(runRecords.stream().map(RunRecord::runId).toList());
     nodes.insert(nodeRecords);
   }
 

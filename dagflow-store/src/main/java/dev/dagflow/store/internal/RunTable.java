@@ -41,30 +41,32 @@ final class RunTable {
     this.db = db;
   }
 
-  void insert(RunRecord run) {
+  void insert(List<RunRecord> runs) {
     db.sql()
-        .update(
+        .batch(
             db.connection(),
             "INSERT INTO runs ("
                 + COLUMNS
                 + ") VALUES (?, ?, ?, ?, "
                 + db.dialect().json()
                 + ", ?, ?, ?, ?, ?, ?, ?, ?)",
-            ps -> {
-              Columns.setUuid(ps, 1, run.runId());
-              ps.setString(2, run.workflowId());
-              ps.setInt(3, run.workflowVersion());
-              ps.setString(4, run.status().label());
-              Columns.setJson(ps, 5, DefaultValues.storedParams(run.params()));
-              Columns.setInstant(ps, 6, run.queuedAt());
-              Columns.setInstant(ps, 7, run.startedAt());
-              Columns.setInstant(ps, 8, run.finishedAt());
-              Columns.setInstant(ps, 9, run.deadline());
-              Columns.setString(ps, 10, run.error());
-              Columns.setString(ps, 11, run.idempotencyKey());
-              Columns.setString(ps, 12, run.requestHash());
-              Columns.setString(ps, 13, run.traceParent());
-            });
+            runs.stream().<SqlExecutor.Binder>map(run -> ps -> bindInsert(ps, run)).toList());
+  }
+
+  private static void bindInsert(PreparedStatement ps, RunRecord run) throws SQLException {
+    Columns.setUuid(ps, 1, run.runId());
+    ps.setString(2, run.workflowId());
+    ps.setInt(3, run.workflowVersion());
+    ps.setString(4, run.status().label());
+    Columns.setJson(ps, 5, DefaultValues.storedParams(run.params()));
+    Columns.setInstant(ps, 6, run.queuedAt());
+    Columns.setInstant(ps, 7, run.startedAt());
+    Columns.setInstant(ps, 8, run.finishedAt());
+    Columns.setInstant(ps, 9, run.deadline());
+    Columns.setString(ps, 10, run.error());
+    Columns.setString(ps, 11, run.idempotencyKey());
+    Columns.setString(ps, 12, run.requestHash());
+    Columns.setString(ps, 13, run.traceParent());
   }
 
   void update(RunRecord run) {

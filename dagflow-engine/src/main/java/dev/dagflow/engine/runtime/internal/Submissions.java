@@ -17,6 +17,7 @@ import dev.dagflow.engine.store.StoreSession;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -202,10 +203,14 @@ public final class Submissions {
 
   private void write(StoreSession tx, List<NewRun> runs) {
     EventBatch events = new EventBatch();
+    List<RunRecord> records = new ArrayList<>(runs.size());
+    List<NodeRecord> nodes = new ArrayList<>();
     for (NewRun n : runs) {
-      tx.insertRun(n.run(), n.nodes());
+      records.add(n.run());
+      nodes.addAll(n.nodes());
       events.run(EventType.RUN_QUEUED, n.run(), n.run().queuedAt(), EventBatch.data());
     }
+    tx.insertRuns(records, nodes); // one batch per table for the whole group
     events.append(tx, dispatcher);
   }
 
