@@ -1,7 +1,9 @@
 package dev.dagflow.engine.store;
 
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
@@ -218,6 +220,19 @@ public interface StoreSession {
    * misses and repeats nothing.
    */
   List<EventRecord> listEvents(EventCursor after, int limit);
+
+  /**
+   * All runs' events after {@code after} whose type is in {@code types}, in cursor order, up to the
+   * store's horizon, like {@link #listEvents(EventCursor, int)}. It looks at no more than {@code
+   * scanLimit} events, so a page costs bounded work however rare the matches: it ends at the {@code
+   * limit}th match, at the {@code scanLimit}th event looked at, or at the horizon, and its {@link
+   * EventPage#next()} is the last event it looked at. Events that do not match are skipped, never
+   * lost: resuming from {@code next} reads on after them.
+   *
+   * @param types the types wanted; not empty
+   * @param scanLimit at least {@code limit}
+   */
+  EventPage listEvents(EventCursor after, Set<EventType> types, int limit, int scanLimit);
 
   /**
    * The cursor of "now": every event before it can be read, every event after it is still to come.

@@ -3,11 +3,13 @@ package dev.dagflow.server.internal;
 import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.server.ServerLimits;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +19,8 @@ import java.util.function.IntConsumer;
 /**
  * The WebSocket routes {@code /ws/runs/{run_id}} and {@code /ws/events}: each client gets an {@link
  * EventStream} on a virtual thread, woken by this instance's commits and polling for other
- * instances' events. Unknown runs and bad {@code ?after=} values are refused before the upgrade.
+ * instances' events. Unknown runs and bad {@code ?after=} and {@code ?type=} values are refused
+ * before the upgrade.
  *
  * <pre>{@code
  * new EventSockets(store, views, json, limits, delta -> gauge.inc(delta)).install(cfg.routes);
@@ -58,6 +61,7 @@ public final class EventSockets {
         ctx -> {
           auth.check(ctx);
           EventCursor.parse(ctx.queryParam("after"));
+          EventTypes.parse(ctx.queryParams("type"));
         });
     routes.ws("/ws/runs/{run_id}", ws -> configure(ws, true));
     routes.ws("/ws/events", ws -> configure(ws, false));
@@ -87,6 +91,9 @@ public final class EventSockets {
                   json,
                   runId,
                   after,
+                  perRun
+                      ? EnumSet.allOf(EventType.class)
+                      : EventTypes.parse(ctx.queryParams("type")),
                   limits.wsSendTimeout(),
                   limits.wsPollInterval());
           streams.put(ctx.sessionId(), stream);

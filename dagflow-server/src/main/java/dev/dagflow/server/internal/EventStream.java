@@ -1,10 +1,13 @@
 package dev.dagflow.server.internal;
 
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.store.Store;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +25,19 @@ import org.slf4j.LoggerFactory;
  * horizon). It holds at most one batch in memory and one frame in flight; a client that does not
  * take a frame within the send timeout is closed with 1013 (try again later) and may resume with
  * {@code ?after=} the last {@code seq} or {@code cursor} it got. A run stream ends with 1000 after
- * the run's terminal event.
+ * the run's terminal event. The global stream sends only the events of its {@code types}; its
+ * position moves past the others too, and a client that resumes from the last event it got only
+ * meets them again to skip them again.
  *
  * <pre>{@code
- * Thread.ofVirtual().start(new EventStream(session, store, signal, views, json, runId, 0, limits));
+ * Thread.ofVirtual().start(new EventStream(session, store, signal, views, json, null, after, types,
+ *     limits.wsSendTimeout(), limits.wsPollInterval()));
  * }</pre>
  */
 public final class EventStream implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
   private static final int BATCH = 100;
+  private static final int SCAN = EventTypes.scanLimit(BATCH);
 
   private final Session session;
   private final Store store;
@@ -38,6 +45,7 @@ public final class EventStream implements Runnable {
   private final Views views;
   private final Json json;
   private final UUID runId;
+  private final Set<EventType> types;
   private final Duration sendTimeout;
   private final Duration pollInterval;
   private volatile boolean stopped;
@@ -52,6 +60,7 @@ public final class EventStream implements Runnable {
       Json json,
       UUID runId,
       String after,
+      Set<EventType> types,
       Duration sendTimeout,
       Duration pollInterval) {
     this.session = session;
@@ -60,6 +69,7 @@ public final class EventStream implements Runnable {
     this.views = views;
     this.json = json;
     this.runId = runId;
+    this.types = Set.copyOf(types);
     this.lastSeq = runId == null ? 0 : EventSockets.parseSeq(after);
     this.lastCursor = runId == null ? EventCursor.parse(after) : EventCursor.START;
     this.sendTimeout = sendTimeout;
@@ -79,13 +89,16 @@ public final class EventStream implements Runnable {
         long seen = signal.version();
         long fromSeq = lastSeq;
         EventCursor fromCursor = lastCursor;
-        List<EventRecord> batch =
+        EventPage batch =
             store.read(
-                s ->
-                    runId == null
-                        ? s.listEvents(fromCursor, BATCH)
-                        : s.listEvents(runId, fromSeq, BATCH));
-        for (EventRecord e : batch) {
+                s -> {
+                  if (runId == null) {
+                    return s.listEvents(fromCursor, types, BATCH, SCAN);
+                  }
+                  List<EventRecord> events = s.listEvents(runId, fromSeq, BATCH);
+                  return new EventPage(events, fromCursor, events.size() == BATCH);
+                });
+        for (EventRecord e : batch.events()) {
           if (!send(json.write(views.event(e)))) {
             return;
           }
@@ -96,7 +109,11 @@ public final class EventStream implements Runnable {
             return;
           }
         }
-        if (batch.size() < BATCH) {
+        if (runId == null) {
+          // past the events the filter skipped too: they would be skipped again
+          lastCursor = batch.next();
+        }
+        if (!batch.more()) {
           signal.awaitChange(seen, pollInterval);
         }
       }

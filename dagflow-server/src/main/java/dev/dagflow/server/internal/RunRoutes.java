@@ -6,7 +6,9 @@ import dev.dagflow.engine.error.InvalidRequestException;
 import dev.dagflow.engine.error.RunNotFoundException;
 import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.ItemCounts;
 import dev.dagflow.engine.model.NodeRecord;
 import dev.dagflow.engine.model.Page;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -162,8 +165,12 @@ public final class RunRoutes {
     ctx.json(Params.page(json, events.stream().map(views::event).toList(), next));
   }
 
-  /** Every run's events in cursor order; {@code next_cursor} is where to resume, never null. */
+  /**
+   * Every run's events in cursor order, or those of the {@code type}s asked for; {@code
+   * next_cursor} is where to resume, never null, and past the events the filter skipped.
+   */
   private void allEvents(Context ctx) {
+    Set<EventType> types = EventTypes.parse(ctx.queryParams("type"));
     if ("head".equals(ctx.queryParam("after"))) {
       // where a live view starts: no history, only what commits from now on
       EventCursor head = store.read(s -> s.headCursor());
@@ -172,9 +179,11 @@ public final class RunRoutes {
     }
     EventCursor after = EventCursor.parse(ctx.queryParam("after"));
     int limit = Params.limit(ctx.queryParam("limit"), 100, limits.maxPageSize());
-    List<EventRecord> events = store.read(s -> s.listEvents(after, limit));
-    EventCursor next = events.isEmpty() ? after : events.getLast().cursor();
-    ctx.json(Params.page(json, events.stream().map(views::event).toList(), next.toString()));
+    int scan = EventTypes.scanLimit(limit);
+    EventPage page = store.read(s -> s.listEvents(after, types, limit, scan));
+    ctx.json(
+        Params.page(
+            json, page.events().stream().map(views::event).toList(), page.next().toString()));
   }
 
   /** True when the run has a row, even one that cannot be decoded (its events still read). */

@@ -3,6 +3,7 @@ package dev.dagflow.store.internal;
 import dev.dagflow.engine.EngineErrorKind;
 import dev.dagflow.engine.error.UndecodableRowException;
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -200,38 +203,111 @@ final class EventTable {
 
   List<EventRecord> listAll(EventCursor after, int limit) {
     Pages.checkLimit(limit);
-    String select = "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events e";
+    return decoded(
+        global(
+            "SELECT " + COLUMNS + ", " + db.dialect().eventTxnColumn() + " FROM events e",
+            after,
+            limit,
+            EventTable::map));
+  }
+
+  /**
+   * The events after {@code after} whose type is in {@code types}, looking at no more than {@code
+   * scanLimit} rows (StoreSession#listEvents). The filter is in the query, but not in its WHERE:
+   * the scan still walks the rows in cursor order, so it can stop after {@code scanLimit} of them
+   * and say where it stopped, and only the rows that match pay for their data and workflow (both
+   * left null for the others; the type is a SMALLINT code on both dialects, V22).
+   */
+  EventPage listMatching(EventCursor after, Set<EventType> types, int limit, int scanLimit) {
+    Pages.checkLimit(limit);
+    if (types.isEmpty() || scanLimit < limit) {
+      throw new IllegalArgumentException(
+          "no types, or a scan limit " + scanLimit + " below the limit " + limit);
+    }
+    if (types.containsAll(EnumSet.allOf(EventType.class))) {
+      List<EventRecord> events = listAll(after, limit);
+      return new EventPage(
+          events, events.isEmpty() ? after : events.getLast().cursor(), events.size() == limit);
+    }
+    // codes of our own enum, not input: literals let the planner see them
+    String wanted =
+        "e.type IN ("
+            + types.stream()
+                .map(t -> Short.toString(EventTypeCodes.code(t)))
+                .sorted()
+                .collect(Collectors.joining(", "))
+            + ")";
+    String select =
+        "SELECT e.seq, e.type, e.run_id, CASE WHEN "
+            + wanted
+            + " THEN (SELECT r.workflow_id FROM runs r WHERE r.run_id = e.run_id) END"
+            + " AS workflow_id, e.node_id, e.at, CASE WHEN "
+            + wanted
+            + " THEN e.data END AS data, e.pos, "
+            + db.dialect().eventTxnColumn()
+            + " FROM events e";
+    List<Scanned> rows =
+        global(
+            select,
+            after,
+            scanLimit,
+            rs -> {
+              EventType type = EventTypeCodes.type(rs.getInt("type"));
+              return type != null && types.contains(type)
+                  ? new Scanned(null, map(rs))
+                  : new Scanned(cursor(rs), null);
+            });
+    List<EventRecord> events = new ArrayList<>();
+    EventCursor next = after;
+    for (Scanned row : rows) {
+      if (events.size() == limit) {
+        break;
+      }
+      if (row.event() != null) {
+        events.add(row.event());
+        next = row.event().cursor();
+      } else {
+        next = row.skipped();
+      }
+    }
+    return new EventPage(events, next, events.size() == limit || rows.size() == scanLimit);
+  }
+
+  /** A row the filtered scan looked at: the event when it matched, else only its position. */
+  private record Scanned(EventCursor skipped, EventRecord event) {}
+
+  /** Rows after {@code after} in cursor order, below the horizon, at most {@code limit}. */
+  private <T> List<T> global(
+      String select, EventCursor after, int limit, SqlExecutor.RowMapper<T> mapper) {
     if (positions != null) {
       long horizon = positions.horizon(); // before the read: every position below has ended
-      return decoded(
-          db.sql()
-              .query(
-                  db.connection(),
-                  select + " WHERE e.pos > ? AND e.pos < ? ORDER BY e.pos LIMIT ?",
-                  ps -> {
-                    ps.setLong(1, after.pos());
-                    ps.setLong(2, horizon);
-                    ps.setInt(3, limit);
-                  },
-                  EventTable::map));
+      return db.sql()
+          .query(
+              db.connection(),
+              select + " WHERE e.pos > ? AND e.pos < ? ORDER BY e.pos LIMIT ?",
+              ps -> {
+                ps.setLong(1, after.pos());
+                ps.setLong(2, horizon);
+                ps.setInt(3, limit);
+              },
+              mapper);
     }
-    return decoded(
-        db.sql()
-            .query(
-                db.connection(),
-                // events_cursor indexes xid alone (V22: one deduplicated entry per transaction);
-                // the events of one transaction are sorted by pos as the scan meets them
-                select
-                    + " WHERE e.xid >= CAST(? AS xid8) AND (e.xid > CAST(? AS xid8) OR e.pos > ?)"
-                    + " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
-                    + " ORDER BY e.xid, e.pos LIMIT ?",
-                ps -> {
-                  ps.setString(1, Long.toString(after.txn()));
-                  ps.setString(2, Long.toString(after.txn()));
-                  ps.setLong(3, after.pos());
-                  ps.setInt(4, limit);
-                },
-                EventTable::map));
+    return db.sql()
+        .query(
+            db.connection(),
+            // events_cursor indexes xid alone (V22: one deduplicated entry per transaction);
+            // the events of one transaction are sorted by pos as the scan meets them
+            select
+                + " WHERE e.xid >= CAST(? AS xid8) AND (e.xid > CAST(? AS xid8) OR e.pos > ?)"
+                + " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                + " ORDER BY e.xid, e.pos LIMIT ?",
+            ps -> {
+              ps.setString(1, Long.toString(after.txn()));
+              ps.setString(2, Long.toString(after.txn()));
+              ps.setLong(3, after.pos());
+              ps.setInt(4, limit);
+            },
+            mapper);
   }
 
   /**
@@ -303,13 +379,17 @@ final class EventTable {
     data = EventDataCodec.decode(data);
     return new EventRecord(
         seq,
-        new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos")),
+        cursor(rs),
         type,
         runId,
         rs.getString("workflow_id"),
         rs.getString("node_id"),
         Columns.instant(rs, "at"),
         data);
+  }
+
+  private static EventCursor cursor(ResultSet rs) throws SQLException {
+    return new EventCursor(Long.parseLong(rs.getString("xid")), rs.getLong("pos"));
   }
 
   private static List<EventRecord> decoded(List<EventRecord> rows) {

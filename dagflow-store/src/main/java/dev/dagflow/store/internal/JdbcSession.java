@@ -1,7 +1,9 @@
 package dev.dagflow.store.internal;
 
 import dev.dagflow.engine.model.EventCursor;
+import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
+import dev.dagflow.engine.model.EventType;
 import dev.dagflow.engine.model.NewEvent;
 import dev.dagflow.engine.model.NodeKey;
 import dev.dagflow.engine.model.NodeRecord;
@@ -340,6 +342,12 @@ public final class JdbcSession implements StoreSession {
   @Override
   public List<EventRecord> listEvents(EventCursor after, int limit) {
     return events.listAll(after, limit);
+  }
+
+  @Override
+  public EventPage listEvents(EventCursor after, Set<EventType> types, int limit, int scanLimit) {
+    return events.listMatching(
+        Objects.requireNonNull(after, "after"), Set.copyOf(types), limit, scanLimit);
   }
 
   @Override
