@@ -73,6 +73,9 @@ class UiLiveTest extends BrowserTestBase {
     awaitRowStatus(second, "success");
     assertThat(((Number) browser.js("return window.dagflow.runsFeed.reconnects")).intValue())
         .isGreaterThanOrEqualTo(1);
+    // the list asks only for run events, and still after the reconnect
+    assertThat((String) browser.js("return window.dagflow.runsFeed.ws.url"))
+        .contains("/ws/events?type=run.*&after=");
     // the page of runs was read once: rows change from events, not from polling
     assertThat(
             ((Number)

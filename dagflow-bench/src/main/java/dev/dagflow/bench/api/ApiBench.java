@@ -64,7 +64,8 @@ public final class ApiBench implements Callable<Integer> {
       defaultValue = "events",
       description =
           "how the end-to-end clients learn that their runs ended: events (one /ws/events"
-              + " follower) or poll (each client GETs each run every 5 ms)")
+              + " follower that asks only for run ends, ?type=run.succeeded,run.failed,"
+              + "run.cancelled) or poll (each client GETs each run every 5 ms)")
   String follow;
 
   @Option(names = "--database-url", defaultValue = "${env:DAGFLOW_TEST_DATABASE_URL}")

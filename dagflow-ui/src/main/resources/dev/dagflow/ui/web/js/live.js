@@ -38,7 +38,8 @@ export class EventFeed {
 
   connect() {
     if (this.stopped) return;
-    const ws = openSocket(`${this.path}?after=${encodeURIComponent(this.after)}`);
+    const sep = this.path.includes('?') ? '&' : '?'; // a path may carry a filter (?type=run.*)
+    const ws = openSocket(`${this.path}${sep}after=${encodeURIComponent(this.after)}`);
     this.ws = ws;
     ws.onopen = () => {
       this.delay = 500;

@@ -1,6 +1,7 @@
 // Runs, newest first: filters and the page cursor live in the URL. The rows follow the global
-// event stream (/ws/events, resumed from the last cursor after a reconnect): a run queued that
-// matches the filters appears at the top of the first page, and run events recolour their rows.
+// stream of run events (/ws/events?type=run.*, resumed from the last cursor after a reconnect):
+// a run queued that matches the filters appears at the top of the first page, and run events
+// recolour their rows.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, query } from '../api.js';
@@ -83,7 +84,8 @@ export function RunsPage() {
         if (stopped) return;
         setPage(data);
         setError(null);
-        feed = new EventFeed('/ws/events', { after: head.next_cursor, by: 'cursor', onEvent, onState: setLive });
+        // only run events change a row: the server skips the nodes' (most of the stream)
+        feed = new EventFeed('/ws/events?type=run.*', { after: head.next_cursor, by: 'cursor', onEvent, onState: setLive });
         window.dagflow = { ...(window.dagflow || {}), runsFeed: feed };
         feed.start();
       } catch (e) {
