@@ -126,13 +126,15 @@ abstract class WakeupTest {
                       == RunStatus.RUNNING);
       Thread.sleep(300); // the admission that started it is over
       long admissions = counted.admissions.get();
+      long started = System.nanoTime();
       List<RunRecord> backlog = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         backlog.add(h.submit(CHAIN, Map.of()));
       }
       Thread.sleep(300);
-      // the fallback poll (once a second) may admit once; the submits themselves never do
-      assertThat(counted.admissions.get() - admissions).isLessThanOrEqualTo(1);
+      // the fallback poll (once a second) admits on its own; the submits themselves never do
+      long fallbacks = 1 + (System.nanoTime() - started) / 1_000_000_000L;
+      assertThat(counted.admissions.get() - admissions).isLessThanOrEqualTo(fallbacks);
       assertThat(store.read(tx -> tx.findRun(backlog.getFirst().runId())).orElseThrow().status())
           .isEqualTo(RunStatus.QUEUED);
 

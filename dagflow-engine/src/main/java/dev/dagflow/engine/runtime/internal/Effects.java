@@ -16,7 +16,7 @@ public final class Effects {
   /** How many queued runs the transaction admitted. */
   public int admitted;
 
-  /** An admission found every active slot taken. */
+  /** An admission found every active slot taken, or took the last free one. */
   public boolean slotsFull;
 
   /** Completions whose run another transaction held: to apply again shortly. */

@@ -93,6 +93,7 @@ public final class Transitions {
           }
           write(tx, states, effects);
           effects.admitted = states.size();
+          effects.slotsFull = states.size() == slots; // it took the last free slot
         });
   }
 
