@@ -55,17 +55,7 @@ final class RunTable {
 
   private static void bindInsert(PreparedStatement ps, RunRecord run) throws SQLException {
     Columns.setUuid(ps, 1, run.runId());
-    ps.setString(2, run.workflowId());
-    ps.setInt(3, run.workflowVersion());
-    ps.setString(4, run.status().label());
-    Columns.setJson(ps, 5, DefaultValues.storedParams(run.params()));
-    Columns.setInstant(ps, 6, run.queuedAt());
-    Columns.setInstant(ps, 7, run.startedAt());
-    Columns.setInstant(ps, 8, run.finishedAt());
-    Columns.setInstant(ps, 9, run.deadline());
-    Columns.setString(ps, 10, run.error());
-    Columns.setString(ps, 11, run.idempotencyKey());
-    Columns.setString(ps, 12, run.requestHash());
+    bindFields(ps, 2, run);
     Columns.setString(ps, 13, run.traceParent());
   }
 
@@ -78,19 +68,26 @@ final class RunTable {
                 + ", queued_at = ?, started_at = ?, finished_at = ?, deadline = ?, error = ?,"
                 + " idempotency_key = ?, request_hash = ?, version = version + 1 WHERE run_id = ?",
             ps -> {
-              ps.setString(1, run.workflowId());
-              ps.setInt(2, run.workflowVersion());
-              ps.setString(3, run.status().label());
-              Columns.setJson(ps, 4, DefaultValues.storedParams(run.params()));
-              Columns.setInstant(ps, 5, run.queuedAt());
-              Columns.setInstant(ps, 6, run.startedAt());
-              Columns.setInstant(ps, 7, run.finishedAt());
-              Columns.setInstant(ps, 8, run.deadline());
-              Columns.setString(ps, 9, run.error());
-              Columns.setString(ps, 10, run.idempotencyKey());
-              Columns.setString(ps, 11, run.requestHash());
+              bindFields(ps, 1, run);
               Columns.setUuid(ps, 12, run.runId());
             });
+  }
+
+  /** The columns from workflow_id to request_hash, in that order, from parameter {@code first}. */
+  private static void bindFields(PreparedStatement ps, int first, RunRecord run)
+      throws SQLException {
+    int i = first;
+    ps.setString(i++, run.workflowId());
+    ps.setInt(i++, run.workflowVersion());
+    ps.setString(i++, run.status().label());
+    Columns.setJson(ps, i++, DefaultValues.storedParams(run.params()));
+    Columns.setInstant(ps, i++, run.queuedAt());
+    Columns.setInstant(ps, i++, run.startedAt());
+    Columns.setInstant(ps, i++, run.finishedAt());
+    Columns.setInstant(ps, i++, run.deadline());
+    Columns.setString(ps, i++, run.error());
+    Columns.setString(ps, i++, run.idempotencyKey());
+    Columns.setString(ps, i, run.requestHash());
   }
 
   Optional<RunRecord> find(UUID runId, boolean lock) {
