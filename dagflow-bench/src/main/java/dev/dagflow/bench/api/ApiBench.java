@@ -103,7 +103,11 @@ public final class ApiBench implements Callable<Integer> {
 
   private void bench(String store, ServerCommand.Running server) throws Exception {
     String base = "http://127.0.0.1:" + server.port();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     post(http, base + "/workflows", FanOut.yaml("api_submit", 1), "application/yaml");
     post(http, base + "/workflows", FanOut.yaml("api_fanout", 10), "application/yaml");
     if (submitOnly) {
