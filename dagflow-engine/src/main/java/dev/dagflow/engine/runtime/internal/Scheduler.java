@@ -50,12 +50,9 @@ public final class Scheduler {
   private final Quarantine quarantine;
   private final Executions executions = new Executions();
   private final Semaphore permits;
-  private final Semaphore wake = new Semaphore(0);
   private final ConcurrentLinkedQueue<NodeKey> hints = new ConcurrentLinkedQueue<>();
   private final CompletionLanes completions;
-  private final AtomicBoolean admitRequested = new AtomicBoolean(true);
-  private final AtomicBoolean pollRequested = new AtomicBoolean(true);
-  private volatile boolean slotsFull;
+  private final LoopSignals signals = new LoopSignals();
   // a scan found no free permit: the next attempt that ends asks for it again
   private final AtomicBoolean scanStarved = new AtomicBoolean();
   private final ScheduledExecutorService timer;
@@ -107,7 +104,7 @@ public final class Scheduler {
             runId -> handle(transitions.timeOut(runId)),
             () -> {
               if (scanStarved.getAndSet(false)) {
-                requestPoll();
+                signals.requestPoll();
               }
             });
     this.loop = Thread.ofPlatform().daemon().name("dagflow-scheduler").unstarted(this::runLoop);
@@ -120,12 +117,10 @@ public final class Scheduler {
     store.onWorkNotice(
         notice -> {
           completions.heardFrom(notice.sender());
-          admitRequested.set(true);
           if (notice.nodes()) {
-            requestPoll();
-          } else {
-            wake.release();
+            signals.requestPoll();
           }
+          signals.requestAdmission();
         });
     loop.start();
     completions.start();
@@ -145,20 +140,12 @@ public final class Scheduler {
 
   /** A run was queued or finished: try admission soon. */
   public void requestAdmission() {
-    admitRequested.set(true);
-    wake.release();
+    signals.requestAdmission();
   }
 
-  /**
-   * A run was submitted here: try admission soon, unless the last admission found every active slot
-   * taken. A backlogged server would otherwise run one admission transaction per submit that admits
-   * nothing; what frees a slot asks for admission itself (a run ending here, a NOTIFY from another
-   * instance, the fallback poll).
-   */
+  /** A run was submitted here: try admission soon, unless every active slot is taken. */
   public void runQueued() {
-    if (!slotsFull) {
-      requestAdmission();
-    }
+    signals.runQueued();
   }
 
   /** Applies what a committed transaction asks of this instance. */
@@ -169,7 +156,7 @@ public final class Scheduler {
     }
     if (!effects.readied.isEmpty()) {
       hints.addAll(effects.readied);
-      wake.release();
+      signals.wake();
       store.notifyWork(); // nodes this instance had no permit for: another instance may take them
     }
     for (Completion c : effects.deferred) {
@@ -177,7 +164,7 @@ public final class Scheduler {
     }
     for (Instant at : effects.retryAt) {
       long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
-      timer.schedule(this::requestPoll, delay, TimeUnit.MILLISECONDS);
+      timer.schedule(signals::requestPoll, delay, TimeUnit.MILLISECONDS);
     }
     if (!effects.finishedRuns.isEmpty()) {
       claims.forget(effects.finishedRuns);
@@ -189,11 +176,6 @@ public final class Scheduler {
   /** The completer lanes in use now (tests). */
   public int completerLanesInUse() {
     return completions.lanesInUse();
-  }
-
-  private void requestPoll() {
-    pollRequested.set(true);
-    wake.release();
   }
 
   private void runLoop() {
@@ -212,8 +194,8 @@ public final class Scheduler {
           nextFallback = System.nanoTime() + fallbackNanos;
           completions.shareLanes(); // instances no longer heard from give their lanes back
         }
-        scanPending |= pollRequested.getAndSet(false) || fallback;
-        if (admitRequested.getAndSet(false) || fallback) {
+        scanPending |= signals.takePoll() || fallback;
+        if (signals.takeAdmission() || fallback) {
           admit();
         }
         // while completions are coming, the completer claims the hinted nodes in its own
@@ -243,19 +225,16 @@ public final class Scheduler {
         long until =
             scanPending ? Math.min(nextFallback, System.nanoTime() + pollNanos) : nextFallback;
         long waitNanos = Math.max(0, until - System.nanoTime());
-        if (!pollRequested.get()
-            && !admitRequested.get()
+        if (!signals.requested()
             && (hints.isEmpty() || completions.busy() || !completions.isEmpty())) {
-          wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-          wake.drainPermits();
+          signals.await(waitNanos);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
         // whatever this iteration was doing is tried again
-        pollRequested.set(true);
-        admitRequested.set(true);
+        signals.requestAll();
         if (quarantine.isolate(e)) {
           continue; // a run with an undecodable row is failed now: the others' work goes on at once
         }
@@ -269,9 +248,9 @@ public final class Scheduler {
   private void admit() {
     Effects effects =
         withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget));
-    slotsFull = effects.slotsFull;
+    signals.slotsFull(effects.slotsFull);
     if (effects.admitted >= BATCH) {
-      admitRequested.set(true);
+      signals.requestAdmission();
     }
     handle(effects);
   }
@@ -321,7 +300,7 @@ public final class Scheduler {
 
   private void afterCompletions() {
     if (!hints.isEmpty() && completions.isEmpty()) {
-      wake.release(); // left-over hinted nodes are the loop's again
+      signals.wake(); // left-over hinted nodes are the loop's again
     }
   }
 
@@ -377,7 +356,7 @@ public final class Scheduler {
       return;
     }
     running = false;
-    wake.release();
+    signals.wake();
     Threads.join(loop);
     executions.awaitEmpty(System.nanoTime() + grace.toNanos());
     List<NodeRecord> release = new ArrayList<>();
