@@ -48,7 +48,9 @@ public interface StoreSession {
   // --- runs -----------------------------------------------------------------------------------
 
   /** Inserts a queued run and its pending nodes. */
-  void insertRun(RunRecord run, List<NodeRecord> nodes);
+  default void insertRun(RunRecord run, List<NodeRecord> nodes) {
+    insertRuns(List.of(run), nodes);
+  }
 
   /**
    * Inserts queued runs and their pending nodes with one statement batch per table, whatever their

@@ -149,11 +149,6 @@ public final class JdbcSession implements StoreSession {
   }
 
   @Override
-  public void insertRun(RunRecord run, List<NodeRecord> nodeRecords) {
-    insertRuns(List.of(run), nodeRecords);
-  }
-
-  @Override
   public void insertRuns(List<RunRecord> runRecords, List<NodeRecord> nodeRecords) {
     writable("insertRuns");
     runs.insert(runRecords);
