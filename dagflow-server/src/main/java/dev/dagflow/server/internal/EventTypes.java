@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -56,19 +57,12 @@ final class EventTypes {
       throw bad(
           "type: empty event type (expected a comma-separated list such as run.failed,run.*)");
     }
+    String prefix = item.endsWith(".*") ? item.substring(0, item.length() - 1) : null;
+    Predicate<String> named = prefix == null ? item::equals : wire -> wire.startsWith(prefix);
     Set<EventType> matched = EnumSet.noneOf(EventType.class);
-    if (item.endsWith(".*")) {
-      String prefix = item.substring(0, item.length() - 1);
-      for (EventType t : EventType.values()) {
-        if (t.wireName().startsWith(prefix)) {
-          matched.add(t);
-        }
-      }
-    } else {
-      for (EventType t : EventType.values()) {
-        if (t.wireName().equals(item)) {
-          matched.add(t);
-        }
+    for (EventType t : EventType.values()) {
+      if (named.test(t.wireName())) {
+        matched.add(t);
       }
     }
     if (matched.isEmpty()) {
