@@ -138,6 +138,50 @@ abstract class StoreContractTest extends StoreTestBase {
   }
 
   @Test
+  void eventsOfRunsInsertedInTheSameTransactionGetDenseSeqsInTheOrderGiven() {
+    RunRecord earlier = insert(run("etl", at(0)));
+    RunRecord first = run("etl", at(1));
+    RunRecord second = run("etl", at(2));
+
+    List<EventRecord> written =
+        store.transaction(
+            tx -> {
+              tx.insertRuns(List.of(first, second), List.of());
+              List<EventRecord> out = new ArrayList<>();
+              // the runs' first events; the first run gets two
+              out.addAll(
+                  tx.appendEvents(
+                      List.of(
+                          Records.event(first, EventType.RUN_QUEUED, null),
+                          Records.event(second, EventType.RUN_QUEUED, null),
+                          Records.event(first, EventType.RUN_STARTED, null))));
+              // again in the same transaction, and mixed with a run inserted before it
+              out.addAll(
+                  tx.appendEvents(
+                      List.of(
+                          Records.event(first, EventType.NODE_STARTED, "a"),
+                          Records.event(earlier, EventType.RUN_QUEUED, null))));
+              return out;
+            });
+    store.transaction(
+        tx -> tx.appendEvents(List.of(Records.event(second, EventType.RUN_STARTED, null))));
+
+    assertThat(written)
+        .extracting(e -> e.runId().equals(first.runId()) ? "first:" + e.seq() : "other:" + e.seq())
+        .containsExactly("first:1", "other:1", "first:2", "first:3", "other:1");
+    assertThat(written).extracting(EventRecord::cursor).isSorted();
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(first.runId(), 0, 10)))
+        .extracting(e -> e.seq() + ":" + e.type())
+        .containsExactly(
+            "1:" + EventType.RUN_QUEUED,
+            "2:" + EventType.RUN_STARTED,
+            "3:" + EventType.NODE_STARTED);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(second.runId(), 0, 10)))
+        .extracting(EventRecord::seq)
+        .containsExactly(1L, 2L);
+  }
+
+  @Test
   void updateRunWritesEveryChangedField() {
     RunRecord run = insert(run("etl", at(0)));
     RunRecord done = run.started(at(1), at(60)).finished(RunStatus.FAILURE, at(2), "boom");

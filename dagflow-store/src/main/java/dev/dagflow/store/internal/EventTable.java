@@ -62,11 +62,13 @@ final class EventTable {
 
   /**
    * Appends {@code events}; on H2 returns the first reserved position in {@code reserved} (the
-   * caller releases it when the transaction ends).
+   * caller releases it when the transaction ends). {@code freshHeads}: the runs whose heads this
+   * transaction inserted and has not appended to since (PostgreSQL writes their first events
+   * without locking the heads again).
    */
-  List<EventRecord> append(List<NewEvent> events, List<Long> reserved) {
+  List<EventRecord> append(List<NewEvent> events, List<Long> reserved, Set<UUID> freshHeads) {
     if (pgAppend != null) {
-      return pgAppend.append(events); // one statement: heads, positions and rows
+      return pgAppend.append(events, freshHeads); // one statement: heads, positions and rows
     }
     Map<UUID, Integer> perRun = new TreeMap<>();
     events.forEach(e -> perRun.merge(e.runId(), 1, Integer::sum));

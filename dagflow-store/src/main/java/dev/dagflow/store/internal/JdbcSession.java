@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,8 @@ public final class JdbcSession implements StoreSession {
   private final boolean readOnly;
   private final List<EventRecord> appended = new ArrayList<>();
   private final List<Long> reservedPositions = new ArrayList<>(1);
+  // runs whose event heads this transaction inserted at 0 and has not appended to since
+  private final Set<UUID> freshHeads = new HashSet<>();
   private final List<Runnable> commitActions = new ArrayList<>(1);
 
   public JdbcSession(
@@ -152,7 +155,9 @@ public final class JdbcSession implements StoreSession {
   public void insertRuns(List<RunRecord> runRecords, List<NodeRecord> nodeRecords) {
     writable("insertRuns");
     runs.insert(runRecords);
-    events.insertHeads(runRecords.stream().map(RunRecord::runId).toList());
+    List<UUID> ids = runRecords.stream().map(RunRecord::runId).toList();
+    events.insertHeads(ids);
+    freshHeads.addAll(ids);
     nodes.insert(nodeRecords);
   }
 
@@ -324,7 +329,7 @@ public final class JdbcSession implements StoreSession {
     if (newEvents.isEmpty()) {
       return List.of();
     }
-    List<EventRecord> records = events.append(newEvents, reservedPositions);
+    List<EventRecord> records = events.append(newEvents, reservedPositions, freshHeads);
     appended.addAll(records);
     return records;
   }

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * get their positions in the order given.
  *
  * <pre>{@code
- * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded));
+ * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded), new HashSet<>());
  * }</pre>
  */
 final class PgEventAppend {
@@ -56,6 +56,26 @@ final class PgEventAppend {
        ORDER BY e.i
       RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
 
+  /**
+   * The same append for runs whose heads this transaction inserted at 0 ({@link #append}'s {@code
+   * fresh}): nobody else can see or lock those rows yet, so the seqs are known and the heads need
+   * no lock, only their new last seq. A submit group's {@code run.queued} events take this path.
+   */
+  static final String FRESH_SQL =
+      """
+      WITH h AS (UPDATE event_heads h SET last_seq = v.n
+                   FROM unnest(?::uuid[], ?::int[]) AS v (run_id, n)
+                  WHERE h.run_id = ANY(?) AND h.run_id = v.run_id AND h.last_seq = 0
+                 RETURNING h.run_id)
+      INSERT INTO events (run_id, seq, pos, xid, at, type, node_id, data)
+      SELECT e.run_id, e.k, nextval('event_pos'), pg_current_xact_id(),
+             CAST(e.at AS timestamptz), e.type, e.node_id, CAST(e.data AS json)
+        FROM unnest(?::smallint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[])
+             WITH ORDINALITY AS e (type, run_id, node_id, at, data, k, i)
+        JOIN h ON h.run_id = e.run_id
+       ORDER BY e.i
+      RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
+
   /** Tries of the statement: a head deleted again between tries sends it round once more. */
   private static final int TRIES = 3;
 
@@ -67,7 +87,11 @@ final class PgEventAppend {
     this.db = db;
   }
 
-  List<EventRecord> append(List<NewEvent> events) {
+  /**
+   * Appends {@code events}. {@code fresh} holds the runs whose heads this transaction inserted and
+   * has not appended to since; the runs of these events leave it.
+   */
+  List<EventRecord> append(List<NewEvent> events, Set<UUID> fresh) {
     int n = events.size();
     Map<UUID, Integer> perRun = new TreeMap<>();
     Integer[] ordinal = new Integer[n];
@@ -90,6 +114,8 @@ final class PgEventAppend {
     Integer[] counts = perRun.values().toArray(Integer[]::new);
     Set<UUID> ending = EventHeads.ending(events);
     Boolean[] ends = Arrays.stream(heads).map(ending::contains).toArray(Boolean[]::new);
+    boolean allFresh = ending.isEmpty() && fresh.containsAll(perRun.keySet());
+    fresh.removeAll(perRun.keySet());
     Map<UUID, Long> firstSeq = new HashMap<>();
     Map<UUID, Map<Long, EventCursor>> byRun = new HashMap<>();
     List<Written> order = new ArrayList<>(n);
@@ -97,16 +123,21 @@ final class PgEventAppend {
       db.sql()
           .query(
               db.connection(),
-              SQL,
+              allFresh ? FRESH_SQL : SQL,
               ps -> {
                 Connection c = ps.getConnection();
                 var headArray = c.createArrayOf("uuid", heads);
                 ps.setArray(1, headArray);
                 ps.setArray(2, c.createArrayOf("integer", counts));
+                if (allFresh) {
+                  ps.setArray(3, headArray); // the index condition: without it, a hash join scans
+                  bindEvents(ps, c, 4, types, runIds, nodeIds, ats, data, ordinal);
+                  return;
+                }
                 ps.setArray(3, c.createArrayOf("boolean", ends));
                 ps.setArray(4, headArray);
                 ps.setInt(5, heads.length);
-                bindEvents(ps, c, types, runIds, nodeIds, ats, data, ordinal);
+                bindEvents(ps, c, 6, types, runIds, nodeIds, ats, data, ordinal);
               },
               rs -> {
                 UUID runId = Columns.uuid(rs, "run_id");
@@ -118,6 +149,9 @@ final class PgEventAppend {
                 order.add(new Written(seq, cursor));
                 return runId;
               });
+      if (order.isEmpty() && allFresh) {
+        throw new IllegalStateException("fresh event heads not found: " + perRun.keySet());
+      }
       if (order.isEmpty()) {
         List<UUID> headless = headless(heads);
         if (tries == TRIES) {
@@ -171,6 +205,7 @@ final class PgEventAppend {
   private static void bindEvents(
       PreparedStatement ps,
       Connection c,
+      int first,
       Short[] types,
       UUID[] runIds,
       String[] nodeIds,
@@ -178,11 +213,11 @@ final class PgEventAppend {
       String[] data,
       Integer[] ordinal)
       throws SQLException {
-    ps.setArray(6, c.createArrayOf("smallint", types));
-    ps.setArray(7, c.createArrayOf("uuid", runIds));
-    ps.setArray(8, c.createArrayOf("text", nodeIds));
-    ps.setArray(9, c.createArrayOf("text", ats));
-    ps.setArray(10, c.createArrayOf("text", data));
-    ps.setArray(11, c.createArrayOf("integer", ordinal));
+    ps.setArray(first, c.createArrayOf("smallint", types));
+    ps.setArray(first + 1, c.createArrayOf("uuid", runIds));
+    ps.setArray(first + 2, c.createArrayOf("text", nodeIds));
+    ps.setArray(first + 3, c.createArrayOf("text", ats));
+    ps.setArray(first + 4, c.createArrayOf("text", data));
+    ps.setArray(first + 5, c.createArrayOf("integer", ordinal));
   }
 }
