@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * get their positions in the order given.
  *
  * <pre>{@code
- * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded), new HashSet<>());
+ * Set<UUID> fresh = new HashSet<>(); // runs whose heads this transaction inserted
+ * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded), fresh);
  * }</pre>
  */
 final class PgEventAppend {
