@@ -182,6 +182,44 @@ abstract class StoreContractTest extends StoreTestBase {
   }
 
   @Test
+  void runsInsertedTogetherKeepDenseSeqsWhetherTheirFirstEventsComeAloneEndTheRunOrNeverCome() {
+    RunRecord alone = run("etl", at(1));
+    RunRecord ended = run("etl", at(2));
+    RunRecord silent = run("etl", at(3));
+
+    store.transaction(
+        tx -> {
+          tx.insertRuns(List.of(alone, ended, silent), List.of());
+          tx.appendEvents(List.of(Records.event(alone, EventType.RUN_QUEUED, null)));
+          // an event that ends its run, in the same transaction that inserted it
+          return tx.appendEvents(
+              List.of(
+                  Records.event(ended, EventType.RUN_QUEUED, null),
+                  Records.event(ended, EventType.RUN_CANCELLED, null)));
+        });
+    store.transaction(
+        tx ->
+            tx.appendEvents(
+                List.of(
+                    Records.event(silent, EventType.RUN_QUEUED, null),
+                    Records.event(alone, EventType.RUN_STARTED, null),
+                    Records.event(ended, EventType.RUN_RETRIED, null))));
+
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(alone.runId(), 0, 10)))
+        .extracting(e -> e.seq() + ":" + e.type())
+        .containsExactly("1:" + EventType.RUN_QUEUED, "2:" + EventType.RUN_STARTED);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(ended.runId(), 0, 10)))
+        .extracting(e -> e.seq() + ":" + e.type())
+        .containsExactly(
+            "1:" + EventType.RUN_QUEUED,
+            "2:" + EventType.RUN_CANCELLED,
+            "3:" + EventType.RUN_RETRIED);
+    assertThat(store.read((StoreSession tx) -> tx.listEvents(silent.runId(), 0, 10)))
+        .extracting(e -> e.seq() + ":" + e.type())
+        .containsExactly("1:" + EventType.RUN_QUEUED);
+  }
+
+  @Test
   void updateRunWritesEveryChangedField() {
     RunRecord run = insert(run("etl", at(0)));
     RunRecord done = run.started(at(1), at(60)).finished(RunStatus.FAILURE, at(2), "boom");

@@ -55,16 +55,31 @@ final class EventTable {
     this.pgAppend = positions == null ? new PgEventAppend(db) : null;
   }
 
-  /** The head rows the runs' events count from; inserted with the runs. */
-  void insertHeads(List<UUID> runIds) {
-    new EventHeads(db).insert(runIds);
+  /**
+   * The head rows the runs' events count from. H2 inserts them with the runs; PostgreSQL adds the
+   * runs to {@code freshHeads} and writes their heads with their first events, or before the
+   * transaction commits ({@link #writeFreshHeads}), which saves a statement and a row version per
+   * run.
+   */
+  void insertHeads(List<UUID> runIds, Set<UUID> freshHeads) {
+    if (pgAppend != null) {
+      freshHeads.addAll(runIds);
+    } else {
+      new EventHeads(db).insert(runIds);
+    }
+  }
+
+  /** Writes the heads still in {@code freshHeads} (PostgreSQL); called before the commit. */
+  void writeFreshHeads(Set<UUID> freshHeads) {
+    if (pgAppend != null) {
+      pgAppend.writeHeads(freshHeads);
+    }
   }
 
   /**
    * Appends {@code events}; on H2 returns the first reserved position in {@code reserved} (the
-   * caller releases it when the transaction ends). {@code freshHeads}: the runs whose heads this
-   * transaction inserted and has not appended to since (PostgreSQL writes their first events
-   * without locking the heads again).
+   * caller releases it when the transaction ends). {@code freshHeads}: the runs inserted in this
+   * transaction whose heads are not written yet (PostgreSQL writes them with their first events).
    */
   List<EventRecord> append(List<NewEvent> events, List<Long> reserved, Set<UUID> freshHeads) {
     if (pgAppend != null) {

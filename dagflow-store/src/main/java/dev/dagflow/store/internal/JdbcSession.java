@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>{@code
  * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, positions, observer, false);
- * try { work.apply(session); conn.commit(); committed = true; session.afterCommit(); ... }
+ * try { work.apply(session); session.beforeCommit(); conn.commit(); committed = true; session.afterCommit(); ... }
  * finally { session.reportContextSaves(committed); session.releasePositions(); }
  * }</pre>
  */
@@ -61,7 +61,7 @@ public final class JdbcSession implements StoreSession {
   private final boolean readOnly;
   private final List<EventRecord> appended = new ArrayList<>();
   private final List<Long> reservedPositions = new ArrayList<>(1);
-  // runs whose event heads this transaction inserted at 0 and has not appended to since
+  // PostgreSQL: runs this transaction inserted whose event heads it has not written yet
   private final Set<UUID> freshHeads = new HashSet<>();
   private final List<Runnable> commitActions = new ArrayList<>(1);
 
@@ -100,6 +100,11 @@ public final class JdbcSession implements StoreSession {
       positions.release(first);
     }
     reservedPositions.clear();
+  }
+
+  /** Writes what this session deferred to the end of its transaction; called before commit. */
+  public void beforeCommit() {
+    events.writeFreshHeads(freshHeads);
   }
 
   /** Runs the {@link #onCommit} actions, once. */
@@ -156,8 +161,7 @@ public final class JdbcSession implements StoreSession {
     writable("insertRuns");
     runs.insert(runRecords);
     List<UUID> ids = runRecords.stream().map(RunRecord::runId).toList();
-    events.insertHeads(ids);
-    freshHeads.addAll(ids);
+    events.insertHeads(ids, freshHeads);
     nodes.insert(nodeRecords);
   }
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * get their positions in the order given.
  *
  * <pre>{@code
- * Set<UUID> fresh = new HashSet<>(); // runs whose heads this transaction inserted
+ * Set<UUID> fresh = new HashSet<>(); // runs inserted in this transaction, heads not written yet
  * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded), fresh);
  * }</pre>
  */
@@ -58,22 +58,20 @@ final class PgEventAppend {
       RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
 
   /**
-   * The same append for runs whose heads this transaction inserted at 0 ({@link #append}'s {@code
-   * fresh}): nobody else can see or lock those rows yet, so the seqs are known and the heads need
-   * no lock, only their new last seq. A submit group's {@code run.queued} events take this path.
+   * The same append for runs this transaction inserted and whose heads it has not written yet
+   * ({@link #append}'s {@code fresh}): nobody else can see those runs, so the seqs are known and
+   * the heads are inserted at their last seq with the events, in the same statement. A submit
+   * group's {@code run.queued} events take this path.
    */
   static final String FRESH_SQL =
       """
-      WITH h AS (UPDATE event_heads h SET last_seq = v.n
-                   FROM unnest(?::uuid[], ?::int[]) AS v (run_id, n)
-                  WHERE h.run_id = ANY(?) AND h.run_id = v.run_id AND h.last_seq = 0
-                 RETURNING h.run_id)
+      WITH h AS (INSERT INTO event_heads (run_id, last_seq)
+                 SELECT * FROM unnest(?::uuid[], ?::int[]))
       INSERT INTO events (run_id, seq, pos, xid, at, type, node_id, data)
       SELECT e.run_id, e.k, nextval('event_pos'), pg_current_xact_id(),
              CAST(e.at AS timestamptz), e.type, e.node_id, CAST(e.data AS json)
         FROM unnest(?::smallint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[])
              WITH ORDINALITY AS e (type, run_id, node_id, at, data, k, i)
-        JOIN h ON h.run_id = e.run_id
        ORDER BY e.i
       RETURNING run_id, seq, pos, CAST(xid AS text) AS xid""";
 
@@ -89,8 +87,9 @@ final class PgEventAppend {
   }
 
   /**
-   * Appends {@code events}. {@code fresh} holds the runs whose heads this transaction inserted and
-   * has not appended to since; the runs of these events leave it.
+   * Appends {@code events}. {@code fresh} holds the runs this transaction inserted whose heads it
+   * has not written yet: when every event belongs to one of them, the heads are written with the
+   * events; otherwise all of them are written first, at 0. Either way they leave the set.
    */
   List<EventRecord> append(List<NewEvent> events, Set<UUID> fresh) {
     int n = events.size();
@@ -116,7 +115,11 @@ final class PgEventAppend {
     Set<UUID> ending = EventHeads.ending(events);
     Boolean[] ends = Arrays.stream(heads).map(ending::contains).toArray(Boolean[]::new);
     boolean allFresh = ending.isEmpty() && fresh.containsAll(perRun.keySet());
-    fresh.removeAll(perRun.keySet());
+    if (allFresh) {
+      fresh.removeAll(perRun.keySet());
+    } else {
+      writeHeads(fresh); // the general statement locks every head it moves on
+    }
     Map<UUID, Long> firstSeq = new HashMap<>();
     Map<UUID, Map<Long, EventCursor>> byRun = new HashMap<>();
     List<Written> order = new ArrayList<>(n);
@@ -131,8 +134,7 @@ final class PgEventAppend {
                 ps.setArray(1, headArray);
                 ps.setArray(2, c.createArrayOf("integer", counts));
                 if (allFresh) {
-                  ps.setArray(3, headArray); // the index condition: without it, a hash join scans
-                  bindEvents(ps, c, 4, types, runIds, nodeIds, ats, data, ordinal);
+                  bindEvents(ps, c, 3, types, runIds, nodeIds, ats, data, ordinal);
                   return;
                 }
                 ps.setArray(3, c.createArrayOf("boolean", ends));
@@ -150,9 +152,6 @@ final class PgEventAppend {
                 order.add(new Written(seq, cursor));
                 return runId;
               });
-      if (order.isEmpty() && allFresh) {
-        throw new IllegalStateException("fresh event heads not found: " + perRun.keySet());
-      }
       if (order.isEmpty()) {
         List<UUID> headless = headless(heads);
         if (tries == TRIES) {
@@ -189,6 +188,24 @@ final class PgEventAppend {
               e.data()));
     }
     return List.copyOf(records);
+  }
+
+  /**
+   * Inserts the heads of {@code fresh}, at 0, and empties it: runs inserted in this transaction
+   * whose events, if any, took the general statement or are still to come. The transaction calls it
+   * before it commits.
+   */
+  void writeHeads(Set<UUID> fresh) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    UUID[] ids = fresh.toArray(UUID[]::new);
+    fresh.clear();
+    db.sql()
+        .update(
+            db.connection(),
+            "INSERT INTO event_heads (run_id, last_seq) SELECT unnest(?::uuid[]), 0",
+            ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids)));
   }
 
   /** Which of these runs have no head now. */

@@ -129,6 +129,7 @@ public final class Transactions {
       boolean committed = false;
       try {
         T result = work.apply(session);
+        session.beforeCommit();
         boolean wrote = groupCommit != null && groupCommit.hasChanges(c);
         c.commit();
         committed = true;
