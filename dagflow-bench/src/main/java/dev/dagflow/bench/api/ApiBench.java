@@ -46,6 +46,15 @@ public final class ApiBench implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "wrk duration per store")
   int seconds;
 
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "10",
+      description =
+          "an unmeasured wrk round first, per store: on 2 cores the JIT is still compiling the"
+              + " submit path after 3 s, and that round's CPU per submit is about twice the"
+              + " warmed figure")
+  int warmupSeconds;
+
   @Option(names = "--connections", defaultValue = "8")
   int connections;
 
@@ -115,8 +124,13 @@ public final class ApiBench implements Callable<Integer> {
       post(http, base + "/workflows/api_hold/runs", "{}", "application/json");
     }
 
-    // a short unmeasured round first, so the CPU per submit does not include JIT compilation
-    Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, Math.min(3, seconds));
+    // an unmeasured round first, so the CPU per submit does not include JIT compilation
+    if (warmupSeconds > 0) {
+      Wrk.post(base + "/workflows/api_submit/runs", "{}", connections, warmupSeconds);
+      if (!submitOnly) {
+        awaitQueueEmpty(http, base); // the measured round must not execute the warm-up's runs
+      }
+    }
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();

@@ -7,10 +7,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The admission queue's bound without a {@code COUNT} on every submit: the queued runs are counted
- * at most every {@code refreshNanos} (and again before a refusal), and this instance's submits
- * since then are added. Other instances' submits show at the next count, so with several instances
- * the bound can be passed by what they submit within one refresh interval; a refusal is always
- * based on a fresh count.
+ * at most every 100 ms while the estimate (the last count plus this instance's submits since) is at
+ * least half the bound, and at most every second below that (and again before a refusal). A count
+ * reads every queued run, so a long queue far from its bound is not read ten times a second. Other
+ * instances' submits show at the next count, so with several instances the bound can be passed by
+ * what they submit within one interval (more than half the bound within a second, when the queue
+ * was below half of it); a refusal is always based on a fresh count.
  *
  * <pre>{@code
  * QueueBound bound = new QueueBound(10_000, 30, () -> store.read(s -> s.countRuns(QUEUED)));
@@ -19,25 +21,35 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 final class QueueBound {
-  private static final long REFRESH_NANOS = 100_000_000L;
+  private static final long NEAR_REFRESH_NANOS = 100_000_000L;
+  private static final long FAR_REFRESH_NANOS = 1_000_000_000L;
 
   private final long max;
   private final long retryAfterSeconds;
   private final LongSupplier countQueued;
+  private final LongSupplier nanoTime;
   private final AtomicLong since = new AtomicLong();
   private final AtomicBoolean counting = new AtomicBoolean();
   private volatile long counted;
-  private volatile long countedAt = System.nanoTime() - 2 * REFRESH_NANOS;
+  private volatile long countedAt;
+  private volatile boolean everCounted;
 
   QueueBound(long max, long retryAfterSeconds, LongSupplier countQueued) {
+    this(max, retryAfterSeconds, countQueued, System::nanoTime);
+  }
+
+  QueueBound(long max, long retryAfterSeconds, LongSupplier countQueued, LongSupplier nanoTime) {
     this.max = max;
     this.retryAfterSeconds = retryAfterSeconds;
     this.countQueued = countQueued;
+    this.nanoTime = nanoTime;
   }
 
   /** Throws 429 when the queue is full. */
   void check() {
-    if (System.nanoTime() - countedAt > REFRESH_NANOS) {
+    long estimate = counted + since.get();
+    long refresh = estimate * 2 >= max ? NEAR_REFRESH_NANOS : FAR_REFRESH_NANOS;
+    if (!everCounted || nanoTime.getAsLong() - countedAt > refresh) {
       recount();
     }
     if (counted + since.get() >= max) {
@@ -62,11 +74,12 @@ final class QueueBound {
       return; // another caller is counting; its result will do
     }
     try {
-      long started = System.nanoTime();
+      long started = nanoTime.getAsLong();
       long before = since.get();
       counted = countQueued.getAsLong();
       since.addAndGet(-before); // submits that the count already includes
       countedAt = started;
+      everCounted = true;
     } finally {
       counting.set(false);
     }
