@@ -170,8 +170,7 @@ abstract class StoreContractTest extends StoreTestBase {
         .extracting(e -> e.runId().equals(first.runId()) ? "first:" + e.seq() : "other:" + e.seq())
         .containsExactly("first:1", "other:1", "first:2", "first:3", "other:1");
     assertThat(written).extracting(EventRecord::cursor).isSorted();
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(first.runId(), 0, 10)))
-        .extracting(e -> e.seq() + ":" + e.type())
+    assertThat(seqsAndTypes(first))
         .containsExactly(
             "1:" + EventType.RUN_QUEUED,
             "2:" + EventType.RUN_STARTED,
@@ -205,18 +204,21 @@ abstract class StoreContractTest extends StoreTestBase {
                     Records.event(alone, EventType.RUN_STARTED, null),
                     Records.event(ended, EventType.RUN_RETRIED, null))));
 
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(alone.runId(), 0, 10)))
-        .extracting(e -> e.seq() + ":" + e.type())
+    assertThat(seqsAndTypes(alone))
         .containsExactly("1:" + EventType.RUN_QUEUED, "2:" + EventType.RUN_STARTED);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(ended.runId(), 0, 10)))
-        .extracting(e -> e.seq() + ":" + e.type())
+    assertThat(seqsAndTypes(ended))
         .containsExactly(
             "1:" + EventType.RUN_QUEUED,
             "2:" + EventType.RUN_CANCELLED,
             "3:" + EventType.RUN_RETRIED);
-    assertThat(store.read((StoreSession tx) -> tx.listEvents(silent.runId(), 0, 10)))
-        .extracting(e -> e.seq() + ":" + e.type())
-        .containsExactly("1:" + EventType.RUN_QUEUED);
+    assertThat(seqsAndTypes(silent)).containsExactly("1:" + EventType.RUN_QUEUED);
+  }
+
+  /** The run's stored events as {@code "seq:type"}, in seq order. */
+  private List<String> seqsAndTypes(RunRecord run) {
+    return store.read((StoreSession tx) -> tx.listEvents(run.runId(), 0, 10)).stream()
+        .map(e -> e.seq() + ":" + e.type())
+        .toList();
   }
 
   @Test

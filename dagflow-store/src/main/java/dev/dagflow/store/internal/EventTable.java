@@ -12,15 +12,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,143 +44,32 @@ final class EventTable {
 
   private final Db db;
   private final EventPositions positions; // H2 only
-  private final PgEventAppend pgAppend; // PostgreSQL only
+  private final EventAppend appender;
 
   EventTable(Db db, EventPositions positions) {
     this.db = db;
     this.positions = positions;
-    this.pgAppend = positions == null ? new PgEventAppend(db) : null;
+    this.appender = positions == null ? new PgEventAppend(db) : new H2EventAppend(db, positions);
   }
 
-  /**
-   * The head rows the runs' events count from. H2 inserts them with the runs; PostgreSQL adds the
-   * runs to {@code freshHeads} and writes their heads with their first events, or before the
-   * transaction commits ({@link #writeFreshHeads}), which saves a statement and a row version per
-   * run.
-   */
-  void insertHeads(List<UUID> runIds, Set<UUID> freshHeads) {
-    if (pgAppend != null) {
-      freshHeads.addAll(runIds);
-    } else {
-      new EventHeads(db).insert(runIds);
-    }
+  /** The head rows that these runs' events count from; inserted with the runs. */
+  void insertHeads(List<UUID> runIds) {
+    appender.insertHeads(runIds);
   }
 
-  /** Writes the heads still in {@code freshHeads} (PostgreSQL); called before the commit. */
-  void writeFreshHeads(Set<UUID> freshHeads) {
-    if (pgAppend != null) {
-      pgAppend.writeHeads(freshHeads);
-    }
+  /** Appends {@code events} in the order given, each with its run's next seq and a position. */
+  List<EventRecord> append(List<NewEvent> events) {
+    return appender.append(events);
   }
 
-  /**
-   * Appends {@code events}; on H2 returns the first reserved position in {@code reserved} (the
-   * caller releases it when the transaction ends). {@code freshHeads}: the runs inserted in this
-   * transaction whose heads are not written yet (PostgreSQL writes them with their first events).
-   */
-  List<EventRecord> append(List<NewEvent> events, List<Long> reserved, Set<UUID> freshHeads) {
-    if (pgAppend != null) {
-      return pgAppend.append(events, freshHeads); // one statement: heads, positions and rows
-    }
-    Map<UUID, Integer> perRun = new TreeMap<>();
-    events.forEach(e -> perRun.merge(e.runId(), 1, Integer::sum));
-    Map<UUID, Long> nextSeq = advanceHeads(perRun, EventHeads.ending(events));
-    List<EventCursor> cursors = cursors(events.size(), reserved);
-    List<EventRecord> records = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      NewEvent e = events.get(i);
-      long seq = nextSeq.merge(e.runId(), 1L, Long::sum) - 1;
-      records.add(
-          new EventRecord(
-              seq,
-              cursors.get(i),
-              e.type(),
-              e.runId(),
-              e.workflowId(),
-              e.nodeId(),
-              e.at().truncatedTo(ChronoUnit.MICROS),
-              e.data()));
-    }
-    db.sql()
-        .batch(
-            db.connection(),
-            "INSERT INTO events (seq, type, run_id, node_id, at, data, pos, xid)"
-                + " VALUES (?, ?, ?, ?, ?, "
-                + db.dialect().json()
-                + ", ?, "
-                + db.dialect().eventTxn()
-                + ")",
-            records.stream()
-                .<SqlExecutor.Binder>map(
-                    r ->
-                        ps -> {
-                          ps.setLong(1, r.seq());
-                          ps.setShort(2, EventTypeCodes.code(r.type()));
-                          Columns.setUuid(ps, 3, r.runId());
-                          Columns.setString(ps, 4, r.nodeId());
-                          Columns.setInstant(ps, 5, r.at());
-                          Columns.setJson(ps, 6, EventDataCodec.encode(r.data()));
-                          ps.setLong(7, r.cursor().pos());
-                        })
-                .toList());
-    return List.copyOf(records);
+  /** Writes what the appends deferred to the end of the transaction; called before the commit. */
+  void beforeCommit() {
+    appender.beforeCommit();
   }
 
-  /**
-   * H2: moves the runs' head rows on in run id order (locking them until commit), or deletes those
-   * of the runs in {@code ending}; returns each run's first new seq. A run without a head (it had
-   * finished) gets one again ({@link EventHeads#recreate}) and is moved on then.
-   */
-  private Map<UUID, Long> advanceHeads(Map<UUID, Integer> perRun, Set<UUID> ending) {
-    Map<UUID, Long> first = new TreeMap<>();
-    for (Map.Entry<UUID, Integer> e : perRun.entrySet()) {
-      UUID runId = e.getKey();
-      int n = e.getValue();
-      Long last = advanceHead(runId, n, ending.contains(runId));
-      if (last == null) {
-        new EventHeads(db).recreate(List.of(runId));
-        last = advanceHead(runId, n, ending.contains(runId));
-      }
-      if (last == null) {
-        throw new IllegalStateException("events for runs without an event head: " + runId);
-      }
-      first.put(runId, last + 1);
-    }
-    return first;
-  }
-
-  /** H2: the run's last seq before these {@code n} events; null when it has no head. */
-  private Long advanceHead(UUID runId, int n, boolean ends) {
-    List<Long> last =
-        db.sql()
-            .query(
-                db.connection(),
-                ends
-                    ? "SELECT last_seq FROM OLD TABLE (DELETE FROM event_heads WHERE run_id = ?)"
-                    : "SELECT last_seq - ? FROM FINAL TABLE"
-                        + " (UPDATE event_heads SET last_seq = last_seq + ? WHERE run_id = ?)",
-                ps -> {
-                  if (ends) {
-                    Columns.setUuid(ps, 1, runId);
-                  } else {
-                    ps.setInt(1, n);
-                    ps.setInt(2, n);
-                    Columns.setUuid(ps, 3, runId);
-                  }
-                },
-                rs -> rs.getLong(1));
-    return last.isEmpty() ? null : last.getFirst();
-  }
-
-  /** H2: positions reserved from {@link EventPositions}, released when the transaction ends. */
-  private List<EventCursor> cursors(int n, List<Long> reserved) {
-    List<EventCursor> out = new ArrayList<>(n);
-    long first = positions.reserve(n);
-    reserved.add(first);
-    for (int i = 0; i < n; i++) {
-      out.add(new EventCursor(0, first + i));
-    }
-    return out;
+  /** The transaction ended (committed or not): releases its reserved positions. Idempotent. */
+  void releasePositions() {
+    appender.releasePositions();
   }
 
   /**

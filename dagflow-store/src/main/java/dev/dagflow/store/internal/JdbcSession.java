@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>{@code
  * JdbcSession session = new JdbcSession(conn, sql, dialect, clock, positions, observer, false);
- * try { work.apply(session); session.beforeCommit(); conn.commit(); committed = true; session.afterCommit(); ... }
+ * try { work.apply(session); session.beforeCommit(); conn.commit(); committed = true;
+ *       session.afterCommit(); ... }
  * finally { session.reportContextSaves(committed); session.releasePositions(); }
  * }</pre>
  */
@@ -57,12 +57,8 @@ public final class JdbcSession implements StoreSession {
   private final MapItemTable mapItems;
   private final ContextObserver contextObserver;
   private int contextSaves;
-  private final EventPositions positions;
   private final boolean readOnly;
   private final List<EventRecord> appended = new ArrayList<>();
-  private final List<Long> reservedPositions = new ArrayList<>(1);
-  // PostgreSQL: runs this transaction inserted whose event heads it has not written yet
-  private final Set<UUID> freshHeads = new HashSet<>();
   private final List<Runnable> commitActions = new ArrayList<>(1);
 
   public JdbcSession(
@@ -85,7 +81,6 @@ public final class JdbcSession implements StoreSession {
     this.schedules = new ScheduleTable(db, readOnly);
     this.mapItems = new MapItemTable(db, nodes);
     this.contextObserver = contextObserver;
-    this.positions = positions;
     this.readOnly = readOnly;
   }
 
@@ -96,15 +91,12 @@ public final class JdbcSession implements StoreSession {
 
   /** The global positions this session reserved have ended (committed or not). Idempotent. */
   public void releasePositions() {
-    for (long first : reservedPositions) {
-      positions.release(first);
-    }
-    reservedPositions.clear();
+    events.releasePositions();
   }
 
   /** Writes what this session deferred to the end of its transaction; called before commit. */
   public void beforeCommit() {
-    events.writeFreshHeads(freshHeads);
+    events.beforeCommit();
   }
 
   /** Runs the {@link #onCommit} actions, once. */
@@ -161,7 +153,7 @@ public final class JdbcSession implements StoreSession {
     writable("insertRuns");
     runs.insert(runRecords);
     List<UUID> ids = runRecords.stream().map(RunRecord::runId).toList();
-    events.insertHeads(ids, freshHeads);
+    events.insertHeads(ids);
     nodes.insert(nodeRecords);
   }
 
@@ -333,7 +325,7 @@ public final class JdbcSession implements StoreSession {
     if (newEvents.isEmpty()) {
       return List.of();
     }
-    List<EventRecord> records = events.append(newEvents, reservedPositions, freshHeads);
+    List<EventRecord> records = events.append(newEvents);
     appended.addAll(records);
     return records;
   }

@@ -28,11 +28,12 @@ import tools.jackson.databind.JsonNode;
  * get their positions in the order given.
  *
  * <pre>{@code
- * Set<UUID> fresh = new HashSet<>(); // runs inserted in this transaction, heads not written yet
- * List<EventRecord> written = new PgEventAppend(db).append(List.of(nodeStarted, nodeSucceeded), fresh);
+ * PgEventAppend append = new PgEventAppend(db);   // one per transaction
+ * append.insertHeads(List.of(runId));              // deferred: written with the run's first events
+ * List<EventRecord> written = append.append(List.of(runQueued));
  * }</pre>
  */
-final class PgEventAppend {
+final class PgEventAppend implements EventAppend {
   static final String SQL =
       """
       WITH v AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::boolean[]) AS v (run_id, n, ends)),
@@ -59,9 +60,9 @@ final class PgEventAppend {
 
   /**
    * The same append for runs this transaction inserted and whose heads it has not written yet
-   * ({@link #append}'s {@code fresh}): nobody else can see those runs, so the seqs are known and
-   * the heads are inserted at their last seq with the events, in the same statement. A submit
-   * group's {@code run.queued} events take this path.
+   * ({@link #insertHeads}): nobody else can see those runs, so the seqs are known and the heads are
+   * inserted at their last seq with the events, in the same statement. A submit group's {@code
+   * run.queued} events take this path.
    */
   static final String FRESH_SQL =
       """
@@ -81,17 +82,30 @@ final class PgEventAppend {
   private record Written(long seq, EventCursor cursor) {}
 
   private final Db db;
+  // runs this transaction inserted whose event heads it has not written yet
+  private final Set<UUID> fresh = new HashSet<>();
 
   PgEventAppend(Db db) {
     this.db = db;
   }
 
   /**
-   * Appends {@code events}. {@code fresh} holds the runs this transaction inserted whose heads it
-   * has not written yet: when every event belongs to one of them, the heads are written with the
-   * events; otherwise all of them are written first, at 0. Either way they leave the set.
+   * Defers the heads of these newly inserted runs: no other transaction can see the runs before the
+   * commit, so their first append writes the heads at their last seq, which saves a statement and a
+   * row version per run.
    */
-  List<EventRecord> append(List<NewEvent> events, Set<UUID> fresh) {
+  @Override
+  public void insertHeads(List<UUID> runIds) {
+    fresh.addAll(runIds);
+  }
+
+  /**
+   * Appends {@code events}. When every event belongs to a run whose head is deferred ({@link
+   * #insertHeads}) and none ends its run, the heads are written with the events; otherwise every
+   * deferred head is written first, at 0, and the general statement runs.
+   */
+  @Override
+  public List<EventRecord> append(List<NewEvent> events) {
     int n = events.size();
     Map<UUID, Integer> perRun = new TreeMap<>();
     Integer[] ordinal = new Integer[n];
@@ -118,7 +132,7 @@ final class PgEventAppend {
     if (allFresh) {
       fresh.removeAll(perRun.keySet());
     } else {
-      writeHeads(fresh); // the general statement locks every head it moves on
+      beforeCommit(); // the general statement locks every head it moves on
     }
     Map<UUID, Long> firstSeq = new HashMap<>();
     Map<UUID, Map<Long, EventCursor>> byRun = new HashMap<>();
@@ -176,37 +190,22 @@ final class PgEventAppend {
         throw new IllegalStateException("event positions out of order: " + order);
       }
       lastPos = cursor.pos();
-      records.add(
-          new EventRecord(
-              seq,
-              cursor,
-              e.type(),
-              e.runId(),
-              e.workflowId(),
-              e.nodeId(),
-              e.at().truncatedTo(ChronoUnit.MICROS),
-              e.data()));
+      records.add(EventAppend.written(e, seq, cursor));
     }
     return List.copyOf(records);
   }
 
-  /**
-   * Inserts the heads of {@code fresh}, at 0, and empties it: runs inserted in this transaction
-   * whose events, if any, took the general statement or are still to come. The transaction calls it
-   * before it commits.
-   */
-  void writeHeads(Set<UUID> fresh) {
-    if (fresh.isEmpty()) {
-      return;
+  /** Writes the heads still deferred, at 0: their runs got no event, or only general appends. */
+  @Override
+  public void beforeCommit() {
+    if (!fresh.isEmpty()) {
+      new EventHeads(db).insert(List.copyOf(fresh));
+      fresh.clear();
     }
-    UUID[] ids = fresh.toArray(UUID[]::new);
-    fresh.clear();
-    db.sql()
-        .update(
-            db.connection(),
-            "INSERT INTO event_heads (run_id, last_seq) SELECT unnest(?::uuid[]), 0",
-            ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids)));
   }
+
+  @Override
+  public void releasePositions() {} // positions are the transaction id and a sequence value
 
   /** Which of these runs have no head now. */
   private List<UUID> headless(UUID[] runs) {

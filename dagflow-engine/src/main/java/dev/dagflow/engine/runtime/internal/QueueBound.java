@@ -32,7 +32,6 @@ final class QueueBound {
   private final AtomicBoolean counting = new AtomicBoolean();
   private volatile long counted;
   private volatile long countedAt;
-  private volatile boolean everCounted;
 
   QueueBound(long max, long retryAfterSeconds, LongSupplier countQueued) {
     this(max, retryAfterSeconds, countQueued, System::nanoTime);
@@ -43,13 +42,14 @@ final class QueueBound {
     this.retryAfterSeconds = retryAfterSeconds;
     this.countQueued = countQueued;
     this.nanoTime = nanoTime;
+    this.countedAt = nanoTime.getAsLong() - 2 * FAR_REFRESH_NANOS; // the first check counts
   }
 
   /** Throws 429 when the queue is full. */
   void check() {
     long estimate = counted + since.get();
     long refresh = estimate * 2 >= max ? NEAR_REFRESH_NANOS : FAR_REFRESH_NANOS;
-    if (!everCounted || nanoTime.getAsLong() - countedAt > refresh) {
+    if (nanoTime.getAsLong() - countedAt > refresh) {
       recount();
     }
     if (counted + since.get() >= max) {
@@ -79,7 +79,6 @@ final class QueueBound {
       counted = countQueued.getAsLong();
       since.addAndGet(-before); // submits that the count already includes
       countedAt = started;
-      everCounted = true;
     } finally {
       counting.set(false);
     }
