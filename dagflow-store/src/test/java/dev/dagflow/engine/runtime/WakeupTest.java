@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dagflow.engine.model.RunRecord;
 import dev.dagflow.engine.model.RunStatus;
+import dev.dagflow.engine.runtime.internal.SlotNotices;
 import dev.dagflow.engine.store.ForwardingStore;
 import dev.dagflow.engine.store.Store;
 import dev.dagflow.engine.store.Store.WorkNotice;
@@ -146,6 +147,38 @@ abstract class WakeupTest {
   }
 
   @Test
+  void aRunEndWhoseSlotAQueuedRunTakesTellsNoOtherInstance() {
+    try (JdbcStore store = newStore();
+        EngineHarness h =
+            new EngineHarness(new Counted(store), work, b -> b.maxActiveWorkflows(1))) {
+      Counted counted = (Counted) h.store;
+      RunRecord gated = h.submit(GATED, Map.of());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  store.read(tx -> tx.findRun(gated.runId())).orElseThrow().status()
+                      == RunStatus.RUNNING);
+      List<RunRecord> backlog = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        backlog.add(h.submit(CHAIN, Map.of()));
+      }
+      long notices = counted.slotNotices.get();
+      long started = System.nanoTime();
+
+      h.engine.cancel(gated.runId()); // 21 run ends, each slot taken by the next queued run
+      for (RunRecord r : backlog) {
+        assertThat(h.await(r.runId()).status()).isEqualTo(RunStatus.SUCCESS);
+      }
+      // the first run end is told (the others hear this instance), the last leaves its slot free;
+      // in between, one at most every SlotNotices.EVERY
+      await().atMost(Duration.ofSeconds(5)).until(() -> counted.slotNotices.get() - notices >= 2);
+      long intervals = (System.nanoTime() - started) / SlotNotices.EVERY.toNanos();
+      assertThat(counted.slotNotices.get() - notices).isBetween(2L, 2 + intervals);
+    }
+  }
+
+  @Test
   void twoEnginesShareTheirCompleterLanesOnceTheyHearEachOther() {
     try (JdbcStore first = newStore();
         JdbcStore second = TestStores.sameDatabase(first);
@@ -172,13 +205,23 @@ abstract class WakeupTest {
     }
   }
 
-  /** The real store, counting admission passes and claim scans (claims not of named nodes). */
+  /**
+   * The real store, counting admission passes, claim scans (claims not of named nodes) and the
+   * slots notices sent to other instances.
+   */
   private static final class Counted extends ForwardingStore {
     private final AtomicLong admissions = new AtomicLong();
     private final AtomicLong scans = new AtomicLong();
+    private final AtomicLong slotNotices = new AtomicLong();
 
     Counted(Store delegate) {
       super(delegate);
+    }
+
+    @Override
+    public void notifySlots() {
+      slotNotices.incrementAndGet();
+      super.notifySlots();
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class Scheduler {
   private final LoopSignals signals = new LoopSignals();
   // a scan found no free permit: the next attempt that ends asks for it again
   private final AtomicBoolean scanStarved = new AtomicBoolean();
+  private final SlotNotices slotNotices;
   private final ScheduledExecutorService timer;
   private final LeaseKeeper leases;
   private final Attempts attempts;
@@ -75,6 +76,7 @@ public final class Scheduler {
     this.transitions = transitions;
     this.claims = claims;
     this.permits = new Semaphore(settings.nodeConcurrency());
+    this.slotNotices = new SlotNotices(store::notifySlots);
     this.completions =
         new CompletionLanes(
             settings.completers(),
@@ -168,8 +170,8 @@ public final class Scheduler {
     }
     if (!effects.finishedRuns.isEmpty()) {
       claims.forget(effects.finishedRuns);
+      slotNotices.runEnded(); // the admission decides whether the other instances hear of it
       requestAdmission();
-      store.notifySlots(); // freed admission slots: queued runs anywhere may start
     }
   }
 
@@ -246,9 +248,16 @@ public final class Scheduler {
 
   /** One admission transaction; a full batch means more may be queued: admit again at once. */
   private void admit() {
-    Effects effects =
-        withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget));
+    boolean runEnds = slotNotices.takeRunEnds();
+    Effects effects;
+    try {
+      effects = withBudget(budget -> transitions.admit(settings.maxActiveRuns(), BATCH, budget));
+    } catch (RuntimeException e) {
+      slotNotices.admissionFailed(runEnds);
+      throw e;
+    }
     signals.slotsFull(effects.slotsFull);
+    slotNotices.admitted(runEnds, effects.slotsFull);
     if (effects.admitted >= BATCH) {
       signals.requestAdmission();
     }
