@@ -118,13 +118,7 @@ abstract class WakeupTest {
         EngineHarness h =
             new EngineHarness(new Counted(store), work, b -> b.maxActiveWorkflows(1))) {
       Counted counted = (Counted) h.store;
-      RunRecord gated = h.submit(GATED, Map.of());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  store.read(tx -> tx.findRun(gated.runId())).orElseThrow().status()
-                      == RunStatus.RUNNING);
+      RunRecord gated = takeTheOnlySlot(h, store);
       Thread.sleep(300); // the admission that started it is over
       long admissions = counted.admissions.get();
       long started = System.nanoTime();
@@ -152,13 +146,7 @@ abstract class WakeupTest {
         EngineHarness h =
             new EngineHarness(new Counted(store), work, b -> b.maxActiveWorkflows(1))) {
       Counted counted = (Counted) h.store;
-      RunRecord gated = h.submit(GATED, Map.of());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  store.read(tx -> tx.findRun(gated.runId())).orElseThrow().status()
-                      == RunStatus.RUNNING);
+      RunRecord gated = takeTheOnlySlot(h, store);
       List<RunRecord> backlog = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         backlog.add(h.submit(CHAIN, Map.of()));
@@ -203,6 +191,18 @@ abstract class WakeupTest {
         assertThat(b.engine.completerLanesInUse()).isEqualTo(4);
       }
     }
+  }
+
+  /** Submits a run that holds its admission slot until cancelled; returns once it runs. */
+  private static RunRecord takeTheOnlySlot(EngineHarness h, JdbcStore store) {
+    RunRecord gated = h.submit(GATED, Map.of());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                store.read(tx -> tx.findRun(gated.runId())).orElseThrow().status()
+                    == RunStatus.RUNNING);
+    return gated;
   }
 
   /**
