@@ -15,13 +15,21 @@ import java.util.UUID;
  * after it.
  *
  * <pre>{@code
- * EventAppend append = new PgEventAppend(db);
+ * EventAppend append = EventAppend.of(db, positions);
  * append.insertHeads(List.of(runId));          // with the run's insert
  * List<EventRecord> written = append.append(List.of(runQueued));
  * append.beforeCommit(); conn.commit(); append.releasePositions();
  * }</pre>
  */
 sealed interface EventAppend permits PgEventAppend, H2EventAppend {
+  /** The append of {@code db}'s dialect; {@code positions} are H2's (null on PostgreSQL). */
+  static EventAppend of(Db db, EventPositions positions) {
+    return switch (db.dialect()) {
+      case PostgresDialect pg -> new PgEventAppend(db);
+      case H2Dialect h2 -> new H2EventAppend(db, positions);
+    };
+  }
+
   /**
    * The head rows that these runs' events count from; the runs were inserted in this transaction.
    */

@@ -6,7 +6,6 @@ import dev.dagflow.engine.model.EventCursor;
 import dev.dagflow.engine.model.EventPage;
 import dev.dagflow.engine.model.EventRecord;
 import dev.dagflow.engine.model.EventType;
-import dev.dagflow.engine.model.NewEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,10 +25,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The event log. Each event has its run's next {@code seq} (from the run's row in {@code
- * event_heads}, locked until commit) and a global position: on PostgreSQL the writing transaction's
- * id and a sequence value, read back below the transaction-id horizon; on H2 a position from {@link
- * EventPositions}, read back below its in-flight watermark.
+ * Reads of the event log. Each event has its run's {@code seq} and a global position (written by
+ * the session's {@link EventAppend}): on PostgreSQL the writing transaction's id and a sequence
+ * value, read back below the transaction-id horizon; on H2 a position from {@link EventPositions},
+ * read back below its in-flight watermark.
  */
 final class EventTable {
   private static final Logger log = LoggerFactory.getLogger(EventTable.class);
@@ -44,32 +43,10 @@ final class EventTable {
 
   private final Db db;
   private final EventPositions positions; // H2 only
-  private final EventAppend appender;
 
   EventTable(Db db, EventPositions positions) {
     this.db = db;
     this.positions = positions;
-    this.appender = positions == null ? new PgEventAppend(db) : new H2EventAppend(db, positions);
-  }
-
-  /** The head rows that these runs' events count from; inserted with the runs. */
-  void insertHeads(List<UUID> runIds) {
-    appender.insertHeads(runIds);
-  }
-
-  /** Appends {@code events} in the order given, each with its run's next seq and a position. */
-  List<EventRecord> append(List<NewEvent> events) {
-    return appender.append(events);
-  }
-
-  /** Writes what the appends deferred to the end of the transaction; called before the commit. */
-  void beforeCommit() {
-    appender.beforeCommit();
-  }
-
-  /** The transaction ended (committed or not): releases its reserved positions. Idempotent. */
-  void releasePositions() {
-    appender.releasePositions();
   }
 
   /**

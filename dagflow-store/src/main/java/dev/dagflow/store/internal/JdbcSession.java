@@ -51,6 +51,7 @@ public final class JdbcSession implements StoreSession {
   private final PoisonedRuns poisoned;
   private final NodeClaims claims;
   private final EventTable events;
+  private final EventAppend appender;
   private final ContextTable context;
   private final RetentionTable retention;
   private final ScheduleTable schedules;
@@ -76,6 +77,7 @@ public final class JdbcSession implements StoreSession {
     this.claims = new NodeClaims(db);
     this.poisoned = new PoisonedRuns(db);
     this.events = new EventTable(db, positions);
+    this.appender = EventAppend.of(db, positions);
     this.context = new ContextTable(db);
     this.retention = new RetentionTable(db);
     this.schedules = new ScheduleTable(db, readOnly);
@@ -91,12 +93,12 @@ public final class JdbcSession implements StoreSession {
 
   /** The global positions this session reserved have ended (committed or not). Idempotent. */
   public void releasePositions() {
-    events.releasePositions();
+    appender.releasePositions();
   }
 
   /** Writes what this session deferred to the end of its transaction; called before commit. */
   public void beforeCommit() {
-    events.beforeCommit();
+    appender.beforeCommit();
   }
 
   /** Runs the {@link #onCommit} actions, once. */
@@ -153,7 +155,7 @@ public final class JdbcSession implements StoreSession {
     writable("insertRuns");
     runs.insert(runRecords);
     List<UUID> ids = runRecords.stream().map(RunRecord::runId).toList();
-    events.insertHeads(ids);
+    appender.insertHeads(ids);
     nodes.insert(nodeRecords);
   }
 
@@ -325,7 +327,7 @@ public final class JdbcSession implements StoreSession {
     if (newEvents.isEmpty()) {
       return List.of();
     }
-    List<EventRecord> records = events.append(newEvents);
+    List<EventRecord> records = appender.append(newEvents);
     appended.addAll(records);
     return records;
   }

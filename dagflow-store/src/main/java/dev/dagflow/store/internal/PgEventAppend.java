@@ -132,7 +132,7 @@ final class PgEventAppend implements EventAppend {
     if (allFresh) {
       fresh.removeAll(perRun.keySet());
     } else {
-      beforeCommit(); // the general statement locks every head it moves on
+      writeDeferredHeads(); // the general statement locks every head it moves on
     }
     Map<UUID, Long> firstSeq = new HashMap<>();
     Map<UUID, Map<Long, EventCursor>> byRun = new HashMap<>();
@@ -198,6 +198,10 @@ final class PgEventAppend implements EventAppend {
   /** Writes the heads still deferred, at 0: their runs got no event, or only general appends. */
   @Override
   public void beforeCommit() {
+    writeDeferredHeads();
+  }
+
+  private void writeDeferredHeads() {
     if (!fresh.isEmpty()) {
       new EventHeads(db).insert(List.copyOf(fresh));
       fresh.clear();
